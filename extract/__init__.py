@@ -1,0 +1,1 @@
+"""Readers: one input file → Document (grid model in model.py)."""
