@@ -1,0 +1,168 @@
+"""Consistency checks on one per-document JSON; warnings in the SPEC shape.
+
+`validate_document(doc)` → `[{"code", "message", "page", "project_seq"}, …]`.
+Each rule is a small function taking a project (or the document) and yielding warnings.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterable, Iterator
+
+from .cost_check import check_costs
+
+REQUIRED_FIELDS = {
+    "project_name": "项目名称",
+    "department": "主管部门",
+    "annual_amount": "项目年度金额",
+    "overall_goal": "年度总体绩效目标",
+}
+
+# Warning codes, one per rule.
+MISSING_FIELD = "missing_field"
+LEVEL_CODE_MISMATCH = "level_code_mismatch"
+DUPLICATE_PROJECT = "duplicate_project_name"
+MISSING_TARGET = "missing_target"
+MISSING_OUTPUT_BLOCK = "missing_output_block"
+MISSING_SATISFACTION_BLOCK = "missing_satisfaction_block"
+COST_MISMATCH = "cost_mismatch"
+
+
+def _warning(code: str, message: str, page: int | None, project_seq: int | None) -> dict:
+    return {"code": code, "message": message, "page": page, "project_seq": project_seq}
+
+
+def _project_page(project: dict) -> int | None:
+    pages = project.get("pages") or []
+    if pages:
+        return pages[0]
+    return project.get("page")
+
+
+def _indicator_page(project: dict, ind: dict) -> int | None:
+    return ind.get("page") if ind.get("page") is not None else _project_page(project)
+
+
+def _label(project: dict) -> str:
+    return f"project {project.get('seq', '?')} 「{project.get('project_name') or '(no name)'}」"
+
+
+def _is_blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def check_required_fields(project: dict) -> Iterator[dict]:
+    for key, label in REQUIRED_FIELDS.items():
+        if _is_blank(project.get(key)):
+            yield _warning(
+                MISSING_FIELD,
+                f"{_label(project)}: {label} ({key}) is missing",
+                _project_page(project),
+                project.get("seq"),
+            )
+
+
+def check_level_codes(project: dict) -> Iterator[dict]:
+    for ind in project.get("indicators") or []:
+        code1, code2 = ind.get("level1_code"), ind.get("level2_code")
+        if code1 is None or code2 is None:
+            continue
+        if not (str(code2).startswith(str(code1)) and len(str(code2)) > len(str(code1))):
+            yield _warning(
+                LEVEL_CODE_MISMATCH,
+                f"{_label(project)}: level-2 indicator {code2}-{ind.get('level2')} does not belong "
+                f"to level-1 indicator {code1}-{ind.get('level1')}",
+                _indicator_page(project, ind),
+                project.get("seq"),
+            )
+
+
+def check_missing_targets(project: dict) -> Iterator[dict]:
+    for ind in project.get("indicators") or []:
+        if not _is_blank(ind.get("level3")) and _is_blank(ind.get("target")):
+            yield _warning(
+                MISSING_TARGET,
+                f"{_label(project)}: level-3 indicator 「{ind['level3']}」 has no target (绩效值)",
+                _indicator_page(project, ind),
+                project.get("seq"),
+            )
+
+
+def _has_block(project: dict, word: str) -> bool:
+    return any(
+        word in (ind.get("level1") or "") or word in (ind.get("level2") or "")
+        for ind in project.get("indicators") or []
+    )
+
+
+def check_blocks(project: dict) -> Iterator[dict]:
+    for word, code in (("产出", MISSING_OUTPUT_BLOCK), ("满意度", MISSING_SATISFACTION_BLOCK)):
+        if not _has_block(project, word):
+            yield _warning(
+                code,
+                f"{_label(project)}: no {word}指标 block",
+                _project_page(project),
+                project.get("seq"),
+            )
+
+
+def _amount(yuan: float, unit: str) -> str:
+    factor = {"元": 1, "千元": 1_000, "万元": 10_000, "亿元": 100_000_000}[unit]
+    return f"{yuan / factor:g}{unit}"
+
+
+def check_cost_agreement(project: dict) -> Iterator[dict]:
+    mismatch = check_costs(project)
+    if mismatch is None:
+        return
+    unit = project.get("amount_unit")
+    ind = (project.get("indicators") or [])[mismatch.indicator_index]
+    bound = {"=": "", "<=": "at most ", "<": "below ", ">=": "at least ", ">": "above "}.get(mismatch.comparator, "")
+    yield _warning(
+        COST_MISMATCH,
+        f"{_label(project)}: 成本指标 {mismatch.explanation} = {bound}{_amount(mismatch.computed_yuan, unit)}, "
+        f"but the annual amount is {project.get('annual_amount')}{unit} (more than 10% off)",
+        _indicator_page(project, ind),
+        project.get("seq"),
+    )
+
+
+PROJECT_RULES = (
+    check_required_fields,
+    check_level_codes,
+    check_missing_targets,
+    check_blocks,
+    check_cost_agreement,
+)
+
+
+def check_duplicate_names(projects: list[dict]) -> Iterator[dict]:
+    counts = Counter(p.get("project_name") for p in projects if not _is_blank(p.get("project_name")))
+    for project in projects:
+        name = project.get("project_name")
+        if counts.get(name, 0) > 1:
+            others = [p.get("seq") for p in projects if p.get("project_name") == name and p is not project]
+            yield _warning(
+                DUPLICATE_PROJECT,
+                f"{_label(project)}: same name as project {', '.join(str(s) for s in others)}",
+                _project_page(project),
+                project.get("seq"),
+            )
+
+
+def validate_document(doc: dict) -> list[dict]:
+    """All warnings for one per-document JSON (never raises on a malformed document)."""
+    projects = doc.get("projects") if isinstance(doc, dict) else None
+    if not isinstance(projects, list):
+        return [_warning("no_projects", "the document has no projects list", None, None)]
+    warnings: list[dict] = []
+    for project in projects:
+        if not isinstance(project, dict):
+            continue
+        for rule in PROJECT_RULES:
+            warnings.extend(rule(project))
+    warnings.extend(check_duplicate_names([p for p in projects if isinstance(p, dict)]))
+    return warnings
+
+
+def validate_documents(docs: Iterable[dict]) -> list[list[dict]]:
+    return [validate_document(d) for d in docs]

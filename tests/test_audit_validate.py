@@ -1,0 +1,115 @@
+"""Every validation rule fires on a mutated copy of the Pingluo sample and stays quiet on the original."""
+import copy
+import json
+from pathlib import Path
+
+import pytest
+
+from fujian.audit.validate import validate_document
+
+EXPECTED = Path("/work/shared/samples/pingluo-rd-2025.expected.json")
+
+
+@pytest.fixture()
+def doc():
+    return json.loads(EXPECTED.read_text(encoding="utf-8"))
+
+
+def _codes(doc):
+    return [w["code"] for w in validate_document(doc)]
+
+
+def test_real_sample_has_no_warnings(doc):
+    assert validate_document(doc) == []
+
+
+def test_warning_shape(doc):
+    doc["projects"][2]["department"] = None
+    doc["projects"][2]["pages"] = [3]
+    [w] = validate_document(doc)
+    assert set(w) == {"code", "message", "page", "project_seq"}
+    assert (w["code"], w["page"], w["project_seq"]) == ("missing_field", 3, 3)
+    assert "department" in w["message"]
+
+
+@pytest.mark.parametrize("field", ["project_name", "department", "annual_amount", "overall_goal"])
+def test_missing_required_field(doc, field):
+    doc["projects"][0][field] = None
+    assert _codes(doc) == ["missing_field"]
+
+
+def test_level2_code_under_wrong_level1(doc):
+    ind = doc["projects"][0]["indicators"][0]
+    ind["level2_code"] = "21"
+    ind["page"] = 1
+    warnings = validate_document(doc)
+    assert [(w["code"], w["page"], w["project_seq"]) for w in warnings] == [("level_code_mismatch", 1, 1)]
+
+
+def test_duplicate_project_names(doc):
+    doc["projects"][3]["project_name"] = doc["projects"][1]["project_name"]
+    warnings = validate_document(doc)
+    assert sorted((w["code"], w["project_seq"]) for w in warnings) == [
+        ("duplicate_project_name", 2),
+        ("duplicate_project_name", 4),
+    ]
+
+
+def test_level3_without_target(doc):
+    doc["projects"][1]["indicators"][1]["target"] = None
+    assert _codes(doc) == ["missing_target"]
+
+
+def test_empty_level2_row_is_not_missing_target(doc):
+    # 21-经济效益 rows with no level3 and no target exist in the sample and must not fire.
+    rows = [i for p in doc["projects"] for i in p["indicators"] if i["level3"] is None]
+    assert rows and all(i["target"] is None for i in rows)
+    assert "missing_target" not in _codes(doc)
+
+
+def test_missing_satisfaction_block(doc):
+    p = doc["projects"][4]
+    p["indicators"] = [i for i in p["indicators"] if "满意度" not in i["level1"]]
+    assert _codes(doc) == ["missing_satisfaction_block"]
+
+
+def test_missing_output_block(doc):
+    p = doc["projects"][1]
+    p["indicators"] = [i for i in p["indicators"] if i["level1_code"] != "1"]
+    assert _codes(doc) == ["missing_output_block"]
+
+
+@pytest.mark.parametrize("seq, annual", [(1, 8), (2, 4), (4, 30), (5, 10), (6, 5)])
+def test_cost_contradicting_annual_amount(doc, seq, annual):
+    doc["projects"][seq - 1]["annual_amount"] = annual
+    warnings = validate_document(doc)
+    assert [(w["code"], w["project_seq"]) for w in warnings] == [("cost_mismatch", seq)]
+
+
+def test_cost_within_ten_percent_is_fine(doc):
+    doc["projects"][0]["annual_amount"] = 4.3  # 每次6667元 × 6次 = 4.0002万元, 7% off
+    assert _codes(doc) == []
+
+
+def test_cost_in_yuan_project(doc):
+    p = doc["projects"][1]  # 每次40000元 × 2次
+    p["amount_unit"] = "元"
+    p["annual_amount"] = 80000
+    assert _codes(doc) == []
+    p["annual_amount"] = 8
+    assert _codes(doc) == ["cost_mismatch"]
+
+
+def test_ambiguous_count_is_never_flagged(doc):
+    p = doc["projects"][0]  # counts 6次 (数量) and now 12次 (时效): ambiguous
+    p["indicators"][2]["target"] = "12次"
+    p["annual_amount"] = 100
+    assert _codes(doc) == []
+
+
+def test_at_least_count_is_not_a_count(doc):
+    p = doc["projects"][5]
+    cost = p["indicators"][3]
+    cost["target"] = "每次2万元"  # only 8次以上 available: not an exact count
+    p["annual_amount"] = 100
+    assert _codes(doc) == []
