@@ -1,0 +1,106 @@
+"""Text dumps of attachment PDFs → Document.
+
+Two dump styles (SPEC.md "Inputs"):
+- tab-separated: one table row per line, cells separated by tabs, merged cells left empty;
+- `pdftotext -layout`: columns aligned with spaces (see layout_text.py).
+
+Form feeds separate pages. Within a page, every non-blank line is one grid row; blank lines are
+ignored. A cell whose text was broken onto the following line is joined back (the following
+line continues the cell, it is not a new row): see `_join_broken_lines`.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from ..vocabulary import looks_like_row_start
+from .model import Cell, Document, ExtractionError, Table
+
+MAX_TEXT_BYTES = 200 * 1024 * 1024
+
+
+def decode_dump(data: bytes, path: str) -> str:
+    """Bytes → str: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030 (GBK superset)."""
+    if not data.strip():
+        raise ExtractionError("empty file: there is no text to read")
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ExtractionError("not a text file (binary data); expected a PDF or a text dump of one")
+    for encoding in ("utf-8-sig", "utf-16", "gb18030"):
+        if encoding == "utf-16" and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            continue
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        break
+    else:
+        raise ExtractionError("not a text file: the bytes are neither UTF-8, UTF-16 nor GB18030 text")
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    if controls > max(8, len(text) // 100):
+        raise ExtractionError("not a text file (binary data); expected a PDF or a text dump of one")
+    return text
+
+
+def read_text_dump(path: str | Path) -> Document:
+    path = Path(path)
+    data = path.read_bytes()
+    if len(data) > MAX_TEXT_BYTES:
+        raise ExtractionError(f"text file too large ({len(data) // 2**20} MiB)")
+    text = decode_dump(data, str(path))
+    pages = text.replace("\r\n", "\n").replace("\r", "\n").split("\f")
+    if pages and not pages[-1].strip() and len(pages) > 1:
+        pages.pop()  # pdftotext ends every page, the last one too, with a form feed
+    if _is_layout_style(text):
+        from .layout_text import layout_page_rows
+
+        page_rows = [layout_page_rows(p) for p in pages]
+    else:
+        page_rows = [_join_broken_lines([line.split("\t") for line in p.split("\n") if line.strip()])
+                     for p in pages]
+    doc = Document(path=str(path), format="txt", page_count=len(pages))
+    for number, rows in enumerate(page_rows, start=1):
+        cells = [Cell(text=t, row=r, col=c, page=number)
+                 for r, fields in enumerate(rows) for c, t in enumerate(fields) if t and t.strip()]
+        if cells:
+            doc.items.append(Table(cells=cells, page=number, engine="text",
+                                   n_rows=len(rows), n_cols=max(len(f) for f in rows)))
+    return doc
+
+
+def _is_layout_style(text: str) -> bool:
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    tabbed = sum(1 for ln in lines if "\t" in ln)
+    spaced = sum(1 for ln in lines if "  " in ln.strip() or "\u3000\u3000" in ln.strip())
+    return tabbed == 0 and spaced >= max(3, len(lines) // 5)
+
+
+def _join_broken_lines(lines: list[list[str]]) -> list[list[str]]:
+    """Join lines that continue a cell of the row above.
+
+    A line continues the previous row when it does not start a row itself (no leading tab, its
+    first field is not a label, level code, title …) and either the previous row is short of
+    the table's width (the rest of the row follows on this line) or the line is a single field
+    (the last cell wrapped).
+    """
+    width_counts = Counter(len(f) for f in lines if len(f) > 1)
+    width = width_counts.most_common(1)[0][0] if width_counts else 1
+    padded = bool(width_counts) and width_counts[width] >= 0.6 * sum(width_counts.values())
+    rows: list[list[str]] = []
+    for fields in lines:
+        prev = rows[-1] if rows else None
+        continues = (
+            prev is not None and len(prev) > 1 and fields[0].strip() != ""
+            and not looks_like_row_start(fields[0])
+            and (len(fields) == 1
+                 or (len(prev) + len(fields) - 1 <= width and (padded or len(fields[0].strip()) > 12)))
+        )
+        if not continues:
+            rows.append(list(fields))
+            continue
+        if len(prev) < width or not any(f.strip() for f in prev[1:]):
+            target = len(prev) - 1
+        else:
+            target = max(i for i, f in enumerate(prev) if f.strip())
+        prev[target] = prev[target].rstrip() + "\n" + fields[0].strip()
+        prev.extend(fields[1:])
+    return rows

@@ -1,0 +1,76 @@
+"""The header block of a project table: label/value pairs → SPEC fields and extra_fields."""
+from __future__ import annotations
+
+from typing import Optional, Union
+
+import regex
+
+from ..vocabulary import UNIT_IN_LABEL, header_key, is_level_cell, squeeze
+from .rows import Row, RowCell
+
+_NUMBER = regex.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_NUMBER_WITH_UNIT = regex.compile(r"^(?P<num>[-+]?[\d,]*\.?\d+)\s*(?P<unit>[万千百亿]?元)$")
+_INLINE_PAIR = regex.compile(r"^(?P<label>[^：:]{2,12})[：:](?P<value>.+)$")
+
+
+def label_value_pairs(row: Row) -> list[tuple[RowCell, Optional[RowCell]]]:
+    """Pair labels with values left to right: label, value, label, value …
+
+    A cell in label position is a label (known or not); the next cell is its value unless it
+    is itself a known label (then the first label is a group label with no value of its own,
+    e.g. 项目资金 over 年度资金总额 / 其中：财政拨款). A single cell `标签：值` is one pair.
+    """
+    cells = row.nonempty()
+    pairs: list[tuple[RowCell, Optional[RowCell]]] = []
+    i = 0
+    while i < len(cells):
+        label = cells[i]
+        nxt = cells[i + 1] if i + 1 < len(cells) else None
+        if nxt is not None and header_key(nxt.text) is None:
+            pairs.append((label, nxt))
+            i += 2
+        else:
+            pairs.append((label, None))
+            i += 1
+    return pairs
+
+
+def split_inline_pair(text: str) -> Optional[tuple[str, str]]:
+    m = _INLINE_PAIR.match(text)
+    return (m.group("label"), m.group("value")) if m else None
+
+
+def canonical_label(label: str) -> str:
+    """Label text as the key of extra_fields: canonical text without a trailing colon."""
+    return label.rstrip(":：").strip()
+
+
+def unit_from_label(label: Optional[str]) -> Optional[str]:
+    m = UNIT_IN_LABEL.search(squeeze(label))
+    return m.group("unit") if m else None
+
+
+def parse_amount(text: Optional[str]) -> tuple[Union[int, float, None], Optional[str]]:
+    """`4` → (4, None); `12.50` → (12.5, None); `1,234.5万元` → (1234.5, "万元"); else (None, None)."""
+    if text is None:
+        return None, None
+    s = squeeze(text)
+    unit = None
+    m = _NUMBER_WITH_UNIT.match(s)
+    if m:
+        s, unit = m.group("num"), m.group("unit")
+    if not _NUMBER.match(s):
+        return None, None
+    value = float(s.replace(",", ""))
+    return (int(value) if value.is_integer() else value), unit
+
+
+def looks_like_header_row(row: Row) -> bool:
+    """A row of the header block: starts with a known label, or is label/value shaped."""
+    cells = row.nonempty()
+    if not cells:
+        return False
+    if header_key(cells[0].text):
+        return True
+    first = squeeze(cells[0].text)
+    return len(cells) >= 2 and len(first) <= 16 and not is_level_cell(first)

@@ -1,0 +1,117 @@
+"""Indicator rows → the 一级/二级/三级指标 hierarchy, with merged level cells filled down."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..extract.model import BBox
+from ..vocabulary import LEVEL_HEADERS, TARGET_HEADERS, is_level_cell, squeeze
+from .cjk_text import canonical
+from .codes import split_code
+from .records import Indicator, Warning_
+from .rows import Row, RowCell
+
+LEVEL_ROLES = ("level1", "level2", "level3", "target")
+
+
+@dataclass
+class ColumnRoles:
+    """Which grid column holds which part of an indicator."""
+
+    level1: Optional[int] = None
+    level2: Optional[int] = None
+    level3: Optional[int] = None
+    target: Optional[int] = None
+    extra: dict[int, str] = field(default_factory=dict)  # column → header label (指标性质 …)
+
+    @classmethod
+    def from_header(cls, row: Row) -> "ColumnRoles":
+        roles = cls()
+        for cell in row.nonempty():
+            word = squeeze(cell.text)
+            if word in LEVEL_HEADERS:
+                setattr(roles, LEVEL_HEADERS[word], cell.col)
+            elif word in TARGET_HEADERS or (roles.target is None and word.endswith("值")):
+                roles.target = cell.col
+            elif roles.level1 is not None:  # columns left of 一级指标 (绩效指标 …) are labels
+                roles.extra[cell.col] = cell.text
+        return roles
+
+    @classmethod
+    def by_position(cls, row: Row) -> "ColumnRoles":
+        """No header row: the first non-empty columns are levels 1–3 and the target."""
+        width = len(row.cells)
+        start = max(0, width - 4)
+        return cls(*(start + i for i in range(4))) if width >= 4 else cls(0, 1, 2, 3)
+
+
+def _union(boxes: list[Optional[BBox]]) -> Optional[BBox]:
+    boxes = [b for b in boxes if b is not None]
+    if not boxes:
+        return None
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes),
+            max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+@dataclass
+class HierarchyBuilder:
+    """Feeds indicator rows one by one; keeps the current level-1/level-2 for fill-down."""
+
+    roles: ColumnRoles
+    project_seq: int
+    indicators: list[Indicator] = field(default_factory=list)
+    warnings: list[Warning_] = field(default_factory=list)
+    level1: tuple[Optional[str], Optional[str]] = (None, None)
+    level2: tuple[Optional[str], Optional[str]] = (None, None)
+
+    def is_indicator_row(self, row: Row) -> bool:
+        """Whether a row (e.g. the first row of a table on the next page) continues the indicators."""
+        l1, l2, l3, target = (self._text(row, r) for r in LEVEL_ROLES)
+        if l1 is not None:
+            return is_level_cell(l1)
+        if l2 is not None:
+            return is_level_cell(l2) or self.level1 != (None, None)
+        return (l3 is not None or target is not None) and self.level1 != (None, None)
+
+    def add(self, row: Row, continues_page: bool = False) -> None:
+        c1, c2, c3, ct = (row.at(getattr(self.roles, r)) for r in LEVEL_ROLES)
+        l1, l2, l3, target = (self._text(row, r) for r in LEVEL_ROLES)
+        if l1 is not None:
+            self.level1 = split_code(l1)
+            self.level2 = (None, None)
+        if l2 is not None:
+            self.level2 = split_code(l2)
+        if l3 is None and target is None:
+            if l1 is None and l2 is None:
+                return  # a blank row, or a merged cell's continuation with nothing new
+        elif (continues_page and l1 is None and l2 is None and self.indicators
+              and (l3 is None) != (target is None)):
+            self._join_split_row(row, l3, target, c3, ct)
+            return
+        extra = {label: row.at(col).text for col, label in self.roles.extra.items()
+                 if row.at(col) is not None and row.at(col).fresh_text is not None}
+        raw = {role: (c.raw if c is not None and not c.continued else None)
+               for role, c in zip(LEVEL_ROLES, (c1, c2, c3, ct))}
+        ind = Indicator(self.level1[0], self.level1[1], self.level2[0], self.level2[1], l3, target,
+                        page=row.page, bbox=_union([c.bbox for c in (c3, ct) if c is not None]),
+                        extra=extra, raw=raw)
+        if ind.level2 is None and (l3 is not None or target is not None):
+            self.warnings.append(Warning_("missing_level2", f"indicator {l3 or target!r} has no 二级指标",
+                                          row.page, self.project_seq))
+        self.indicators.append(ind)
+
+    def _join_split_row(self, row: Row, l3, target, c3: Optional[RowCell], ct: Optional[RowCell]) -> None:
+        """A row cut by a page break: its second half continues the previous indicator."""
+        prev = self.indicators[-1]
+        if l3 is not None:
+            prev.level3 = canonical(f"{prev.level3 or ''}\n{l3}")
+        if target is not None:
+            prev.target = canonical(f"{prev.target or ''}\n{target}")
+        self.warnings.append(Warning_(
+            "row_split_by_page_break",
+            f"joined {(l3 or target)!r} on page {row.page} to the indicator above it (row cut by a page break)",
+            row.page, self.project_seq))
+
+    def _text(self, row: Row, role: str) -> Optional[str]:
+        cell = row.at(getattr(self.roles, role))
+        return cell.fresh_text if cell is not None else None

@@ -1,0 +1,220 @@
+"""Document → DocumentRecord: find each project table in the row stream and read it.
+
+A project starts at a table title row (…绩效目标表) or at a 项目名称 row; its header block runs
+until the 一级指标 | 二级指标 … row, and its indicators until the next project or a table that
+does not continue them. Tables on later pages continue a project when their first row is an
+indicator row (a level cell, or blank level cells to fill down) or a repeated indicator header.
+Rows that belong to no project are kept as clean tables.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..extract.model import Document
+from ..vocabulary import (HEADER_FIELDS, PAGE_MARKER, header_key, is_document_title, is_indicator_header,
+                          is_level_cell, is_table_title, unit_of)
+from .header_fields import (canonical_label, label_value_pairs, looks_like_header_row, parse_amount,
+                            split_inline_pair, unit_from_label)
+from .hierarchy import ColumnRoles, HierarchyBuilder, _union
+from .records import CleanTable, DocumentRecord, Project, Warning_
+from .rows import Row, document_rows
+
+
+@dataclass
+class _OpenProject:
+    project: Project
+    state: str = "header"  # "header" → "indicators"
+    builder: Optional[HierarchyBuilder] = None
+    rows: list[Row] = field(default_factory=list)
+    last_table: Optional[int] = None
+
+
+class _Reader:
+    def __init__(self) -> None:
+        self.record = DocumentRecord()
+        self.current: Optional[_OpenProject] = None
+        self.pending_title: Optional[str] = None
+        self.pending_unit: Optional[str] = None
+        self.roles: Optional[ColumnRoles] = None
+        self.leftover: dict[Optional[int], list[Row]] = {}
+
+    # -- project boundaries -------------------------------------------------------------
+    def start_project(self, title: Optional[str] = None) -> _OpenProject:
+        self.finish_project()
+        project = Project(seq=len(self.record.projects) + 1, table_title=title or self.pending_title,
+                          amount_unit=self.pending_unit)
+        self.pending_title = self.pending_unit = None
+        self.current = _OpenProject(project)
+        return self.current
+
+    def finish_project(self) -> None:
+        cur = self.current
+        if cur is None:
+            return
+        p = cur.project
+        if cur.builder is not None:
+            p.indicators = cur.builder.indicators
+            self.record.warnings.extend(cur.builder.warnings)
+        pages = sorted({r.page for r in cur.rows if r.page is not None})
+        p.pages = pages
+        p.page = pages[0] if pages else None
+        p.bbox = _union([c.bbox for r in cur.rows if r.page == p.page for c in r.cells])
+        for key in HEADER_FIELDS:
+            p.fields.setdefault(key, None)
+        missing = [k for k in ("project_name",) if p.fields.get(k) is None]
+        if missing or not p.indicators:
+            what = "no 项目名称" if missing else "no indicators"
+            self.record.warnings.append(Warning_("incomplete_project", f"project {p.seq} has {what}",
+                                                 p.page, p.seq))
+        self.record.projects.append(p)
+        self.current = None
+
+    # -- rows -----------------------------------------------------------------------------
+    def feed(self, row: Row) -> None:
+        cells = row.nonempty()
+        if not cells:
+            return
+        first = cells[0].text
+        single = len(cells) == 1
+        cur = self.current
+        if single and is_document_title(first) and self.record.title is None and not self.record.projects and cur is None:
+            self.record.title = first
+            return
+        if single and PAGE_MARKER.match(first):
+            return
+        if single and is_table_title(first):
+            if cur is not None and cur.state == "header" and not cur.project.fields:
+                cur.project.table_title = cur.project.table_title or first  # a second title line
+                cur.rows.append(row)
+                return
+            self.pending_title = first
+            self.finish_project()
+            self.start_project(first).rows.append(row)
+            return
+        if single and unit_of(first):
+            if cur is not None and cur.state == "header" and cur.project.amount_unit is None:
+                cur.project.amount_unit = unit_of(first)
+                cur.rows.append(row)
+            else:
+                self.pending_unit = unit_of(first)
+            return
+        if header_key(first) == "project_name" and (
+                cur is None or cur.state == "indicators" or cur.project.fields.get("project_name")):
+            cur = self.start_project()
+        if cur is None:
+            self.keep(row)
+            return
+        if cur.state == "header":
+            self.read_header_row(cur, row)
+        else:
+            self.read_indicator_row(cur, row)
+
+    def read_header_row(self, cur: _OpenProject, row: Row) -> None:
+        texts = [c.fresh_text for c in row.cells]
+        if is_indicator_header(texts):
+            self.roles = ColumnRoles.from_header(row)
+            self.begin_indicators(cur, row)
+            return
+        cells = row.nonempty()
+        if is_level_cell(cells[0].text) and not header_key(cells[0].text):
+            self.roles = self.roles or ColumnRoles.by_position(row)
+            self.begin_indicators(cur, row)
+            self.read_indicator_row(cur, row)
+            return
+        cur.rows.append(row)
+        if len(cells) == 1:
+            pair = split_inline_pair(cells[0].text)
+            if pair:
+                self.set_field(cur.project, pair[0], pair[1], row)
+            elif cells[0].col == 0 or header_key(cells[0].text):
+                self.set_field(cur.project, cells[0].text, None, row)
+            else:
+                self.record.warnings.append(Warning_("unplaced_text", f"text {cells[0].text!r} in the header block has no label",
+                                                     row.page, cur.project.seq))
+            return
+        for label, value in label_value_pairs(row):
+            self.set_field(cur.project, label.text, value.text if value else None, row)
+
+    def set_field(self, p: Project, label: str, value: Optional[str], row: Row) -> None:
+        key = header_key(label)
+        if key is None:
+            name = canonical_label(label)
+            if value is not None or name not in p.extra_fields:
+                p.extra_fields[name] = value
+            return
+        if value is None:
+            return  # a group label (项目资金 over its sub-rows) or an empty value
+        if p.fields.get(key) is not None:
+            if p.fields[key] != value and key != "annual_amount":
+                self.record.warnings.append(Warning_(
+                    "duplicate_field", f"{label} given twice: kept {p.fields[key]!r}, ignored {value!r}",
+                    row.page, p.seq))
+            return
+        p.raw[key] = value
+        if key == "annual_amount":
+            amount, unit = parse_amount(value)
+            if amount is None:
+                self.record.warnings.append(Warning_("amount_not_a_number", f"{label} {value!r} is not a number",
+                                                     row.page, p.seq))
+                p.extra_fields[canonical_label(label)] = value
+                return
+            p.fields[key] = amount
+            p.amount_unit = p.amount_unit or unit or unit_from_label(label)
+        else:
+            p.fields[key] = value
+
+    def begin_indicators(self, cur: _OpenProject, row: Row) -> None:
+        cur.state = "indicators"
+        cur.builder = HierarchyBuilder(self.roles or ColumnRoles.by_position(row), cur.project.seq)
+        cur.rows.append(row)
+        cur.last_table = row.table
+
+    def read_indicator_row(self, cur: _OpenProject, row: Row) -> None:
+        texts = [c.fresh_text for c in row.cells]
+        new_table = row.table != cur.last_table
+        if is_indicator_header(texts):  # repeated on a continuation page
+            self.roles = ColumnRoles.from_header(row)
+            cur.builder.roles = self.roles
+            cur.rows.append(row)
+            cur.last_table = row.table
+            return
+        if new_table and not cur.builder.is_indicator_row(row):
+            self.finish_project()
+            self.keep(row)
+            return
+        if not new_table and not cur.builder.is_indicator_row(row) and looks_like_header_row(row) \
+                and not any(c.fresh_text for c in (row.at(cur.builder.roles.level3), row.at(cur.builder.roles.target)) if c):
+            self.finish_project()
+            self.keep(row)
+            return
+        cur.builder.add(row, continues_page=new_table)
+        cur.rows.append(row)
+        cur.last_table = row.table
+
+    def keep(self, row: Row) -> None:
+        self.leftover.setdefault(row.table, []).append(row)
+
+    def finish(self) -> DocumentRecord:
+        self.finish_project()
+        for rows in self.leftover.values():
+            grid = [[c.fresh_text for c in r.cells] for r in rows]
+            width = max((i + 1 for g in grid for i, t in enumerate(g) if t is not None), default=0)
+            grid = [g[:width] for g in grid if any(t is not None for t in g)]
+            if grid and width > 1:
+                self.record.tables.append(CleanTable(rows[0].page, grid))
+            elif grid:
+                for r in rows:
+                    self.record.warnings.append(Warning_(
+                        "text_outside_tables", f"text outside the project tables: {r.nonempty()[0].text!r}", r.page))
+        return self.record
+
+
+def normalize_document(doc: Document) -> DocumentRecord:
+    reader = _Reader()
+    for row in document_rows(doc):
+        reader.feed(row)
+    record = reader.finish()
+    record.warnings[:0] = [Warning_(w.get("code", "extract"), w.get("message", ""), w.get("page"))
+                           for w in doc.warnings]
+    return record

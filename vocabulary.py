@@ -1,0 +1,97 @@
+"""The words of a 项目支出预算绩效目标表, shared by the readers and the normaliser.
+
+Only facts about the printed form live here (labels, titles, level codes); what to do with
+them lives in the stage that uses them. Patterns expect canonical text (normalize.cjk_text),
+but tolerate the raw spacing of extracted text where noted.
+"""
+from __future__ import annotations
+
+import regex
+
+# Header labels (SPEC.md) → JSON key. Regional synonyms map to the same key.
+HEADER_KEYS: dict[str, str] = {
+    "项目名称": "project_name",
+    "主管部门": "department",
+    "实施单位": "implementing_unit",
+    "项目属性": "project_type",
+    "项目期限": "duration",
+    "项目主管处室": "managing_office",
+    "项目年度金额": "annual_amount",
+    "年度资金总额": "annual_amount",
+    "项目资金": "annual_amount",
+    "年度总体绩效目标": "overall_goal",
+    "年度绩效目标": "overall_goal",
+}
+HEADER_FIELDS = ["project_name", "department", "implementing_unit", "project_type", "duration",
+                 "managing_office", "annual_amount", "overall_goal"]
+
+# 「部门项目支出预算绩效目标表」, 「项目支出绩效目标表（2025年度）」, 「项目绩效目标申报表」 …
+TABLE_TITLE = regex.compile(r"绩\s*效\s*目\s*标\s*(?:申\s*报\s*)?表")
+DOCUMENT_TITLE = regex.compile(r"^\s*附\s*件\s*[\d０-９一二三四五六七八九十]*\s*[:：]?")
+# 「单位：万元」, 「金额单位：元」
+UNIT_LINE = regex.compile(r"^\s*(?:金\s*额\s*)?单\s*位\s*[:：]\s*(?P<unit>[^\s：:]{1,4}元)\s*$")
+UNIT_IN_LABEL = regex.compile(r"[（(]\s*(?P<unit>[万千百亿]?元)\s*[)）]")
+PAGE_MARKER = regex.compile(r"^\s*(?:[-—–]\s*\d+\s*[-—–]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$")
+
+# Indicator table header cells.
+LEVEL_HEADERS = {"一级指标": "level1", "二级指标": "level2", "三级指标": "level3"}
+TARGET_HEADERS = ("绩效值", "指标值", "目标值", "绩效指标值", "年度指标值", "指标目标值", "预期目标值", "绩效目标值")
+
+# A level cell as printed: `1-产出指标`, `11－数量指标`, `11 - 数量指标`, `1、产出指标`, `1.产出指标`.
+LEVEL_CODE = regex.compile(r"^\s*(?P<code>\d{1,4})\s*[-－—–‐‑_、.．:：]?\s*(?P<name>\p{Han}.*)$", regex.S)
+LEVEL1_NAMES = ("产出指标", "效益指标", "满意度指标", "成本指标")
+LEVEL2_NAMES = ("数量指标", "质量指标", "时效指标", "成本指标", "经济效益", "社会效益", "生态效益",
+                "可持续影响", "服务对象满意度", "经济成本指标", "社会成本指标", "生态环境成本指标",
+                "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标", "服务对象满意度指标")
+
+
+def squeeze(text: str | None) -> str:
+    """Text with all whitespace removed (labels are matched this way: `项 目 名 称`)."""
+    return regex.sub(r"\s+", "", text or "")
+
+
+def header_key(label: str | None) -> str | None:
+    """The JSON key of a header label, tolerating spaces, a trailing colon and a unit suffix."""
+    s = UNIT_IN_LABEL.sub("", squeeze(label)).rstrip(":：")
+    return HEADER_KEYS.get(s)
+
+
+def is_indicator_header(cells: list[str | None]) -> bool:
+    """True for the 一级指标 | 二级指标 | 三级指标 | 绩效值 row."""
+    words = {squeeze(c) for c in cells if c}
+    return "一级指标" in words and ("二级指标" in words or "三级指标" in words)
+
+
+def is_level_cell(text: str | None) -> bool:
+    """A cell that names a level-1 or level-2 indicator, with or without a code."""
+    s = squeeze(text)
+    if not s:
+        return False
+    m = LEVEL_CODE.match(s)
+    name = m.group("name") if m else s
+    return name in LEVEL1_NAMES or name in LEVEL2_NAMES or (m is not None and name.endswith(("指标", "效益", "影响", "满意度")))
+
+
+def is_table_title(text: str | None) -> bool:
+    s = squeeze(text)
+    return bool(s) and len(s) <= 60 and bool(TABLE_TITLE.search(s)) and not DOCUMENT_TITLE.match(s)
+
+
+def is_document_title(text: str | None) -> bool:
+    s = squeeze(text)
+    return bool(DOCUMENT_TITLE.match(s)) and len(s) <= 120
+
+
+def unit_of(text: str | None) -> str | None:
+    m = UNIT_LINE.match(squeeze(text)) if text else None
+    return m.group("unit") if m else None
+
+
+def looks_like_row_start(first_field: str | None) -> bool:
+    """Whether a dump line starting with this field begins a new table row."""
+    s = squeeze(first_field)
+    return bool(
+        header_key(s) or is_level_cell(s) or s in LEVEL_HEADERS or s in ("绩效指标", "指标")
+        or is_table_title(s) or is_document_title(s) or unit_of(s) or PAGE_MARKER.match(s)
+        or s.startswith(("注：", "注:", "备注", "说明：", "填报"))
+    )
