@@ -1,0 +1,96 @@
+"""Which files a batch reads and where each one's JSON goes.
+
+Every argument is a file or a directory. A directory is walked recursively (symlinked
+directories are not followed) and every `.pdf` and `.txt` below it, case-insensitive, is
+an input; its name is its path relative to that directory. A file given directly is named
+by its base name. The output mirrors the name: `docs/a.pdf` → `OUT/docs/a.pdf.json`.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Optional
+
+INPUT_SUFFIXES = (".pdf", ".txt")
+
+
+class InputError(Exception):
+    """The command line names no usable inputs; the message is for the user."""
+
+
+@dataclass(frozen=True)
+class InputFile:
+    path: str  # as found (may be a symlink, even a dangling one)
+    name: str  # relative name with "/" separators, e.g. "docs/a.pdf"
+
+    @property
+    def output_name(self) -> str:
+        return self.name + ".json"
+
+
+def is_input_name(name: str) -> bool:
+    return name.lower().endswith(INPUT_SUFFIXES)
+
+
+def _walk(root: Path, exclude: Optional[Path]) -> Iterable[InputFile]:
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        here = Path(dirpath)
+        if exclude is not None:
+            dirnames[:] = [d for d in dirnames if _resolved(here / d) != exclude]
+        # os.walk lists a symlink to a directory among dirnames; it is not followed, and is
+        # not an input either. A dangling symlink is listed among filenames.
+        for name in filenames:
+            if is_input_name(name):
+                p = here / name
+                found.append(InputFile(str(p), p.relative_to(root).as_posix()))
+        for name in dirnames:
+            p = here / name
+            if p.is_symlink() and is_input_name(name):
+                # a symlink named like an input that points at a directory: report it
+                found.append(InputFile(str(p), p.relative_to(root).as_posix()))
+    return found
+
+
+def _resolved(p: Path) -> Optional[Path]:
+    try:
+        return p.resolve()
+    except OSError:
+        return None
+
+
+def discover_inputs(args: Iterable[str], exclude_dir: Optional[str] = None) -> list[InputFile]:
+    """All inputs named by the command-line arguments, sorted by name.
+
+    Raises InputError when an argument does not exist, when nothing is found, or when two
+    inputs would be written to the same output file.
+    """
+    exclude = _resolved(Path(exclude_dir)) if exclude_dir else None
+    inputs: list[InputFile] = []
+    for arg in args:
+        p = Path(arg)
+        if p.is_dir():
+            inputs.extend(_walk(p, exclude))
+        elif p.exists() or p.is_symlink():
+            inputs.append(InputFile(str(p), p.name))
+        else:
+            raise InputError(f"{arg}: no such file or directory")
+    # the same file named twice (e.g. `a.pdf docs/` with docs/a.pdf) is read once
+    unique: dict[str, InputFile] = {}
+    seen_paths: set[str] = set()
+    for f in inputs:
+        real = os.path.realpath(f.path)
+        if real in seen_paths and unique.get(f.name) and \
+                os.path.realpath(unique[f.name].path) == real:
+            continue
+        if f.name in unique:
+            raise InputError(
+                f"{unique[f.name].path} and {f.path} would both be written to "
+                f"{f.output_name}; convert them in separate runs with different -o")
+        unique[f.name] = f
+        seen_paths.add(real)
+    if not unique:
+        shown = ", ".join(str(a) for a in args) or "(none)"
+        raise InputError(f"no .pdf or .txt files found in {shown}")
+    return [unique[k] for k in sorted(unique)]

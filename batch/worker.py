@@ -1,0 +1,159 @@
+"""What a worker process does: convert one input after another, write each JSON.
+
+`process_one` is the whole job for one input — read and hash it, keep a current output
+(resume), convert, write the JSON atomically — and never raises: every failure becomes a
+FileResult with a message a person can act on. `worker_main` is the loop a worker
+process runs; the parent (pool.py) owns timeouts and crashes.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import resource
+import signal
+import stat
+import time
+from pathlib import Path
+from typing import Callable, Optional
+
+from fujian.batch.tasks import ConvertOptions, FileResult, Task
+from fujian.extract.model import ExtractionError
+from fujian.write.atomic import remove_temp_files_for
+from fujian.write.document_json import (
+    document_counts, is_current, read_document_json, write_document_json)
+
+Converter = Callable[..., dict]
+
+
+def _maxrss_kb() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+
+
+def sha256_of(path: str) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _read_error(path: str, e: OSError) -> str:
+    if isinstance(e, FileNotFoundError):
+        if os.path.islink(path):
+            return f"cannot read: the link points to {os.readlink(path)!r}, which does not exist"
+        return "cannot read: the file disappeared"
+    if isinstance(e, PermissionError):
+        return "cannot read: permission denied"
+    return f"cannot read: {e.strerror or e}"
+
+
+def _check_readable(path: str) -> Optional[str]:
+    """None when `path` is a regular file we can read, else the reason it is not."""
+    try:
+        st = os.stat(path)
+    except OSError as e:
+        return _read_error(path, e)
+    if stat.S_ISDIR(st.st_mode):
+        return "not a file: it is a directory"
+    if not stat.S_ISREG(st.st_mode):
+        return "not a regular file (device, pipe or socket)"
+    if st.st_size == 0:
+        return "empty file (0 bytes)"
+    return None
+
+
+def process_one(task: Task, convert: Converter, options: ConvertOptions) -> FileResult:
+    start = time.monotonic()
+
+    def done(**kw) -> FileResult:
+        return FileResult(name=task.name, seconds=round(time.monotonic() - start, 3),
+                          worker_maxrss_kb=_maxrss_kb(), **kw)
+
+    problem = _check_readable(task.path)
+    if problem:
+        return done(status="error", error=problem)
+    try:
+        sha = sha256_of(task.path)
+    except OSError as e:
+        return done(status="error", error=_read_error(task.path, e))
+
+    if not task.force:
+        existing = read_document_json(Path(task.output))
+        if is_current(existing, sha):
+            n_proj, n_ind, pages = document_counts(existing)
+            return done(status="ok", projects=n_proj, indicators=n_ind, pages=pages, skipped=True)
+
+    try:
+        doc = convert(task.path, name=task.name, engine=options.engine,
+                      password=options.password, keep_raw=options.keep_raw)
+    except ExtractionError as e:
+        return done(status="error", error=str(e) or type(e).__name__)
+    except MemoryError:
+        return done(status="error", error="out of memory while converting this file")
+    except RecursionError as e:
+        return done(status="error", error=f"internal error: RecursionError: {e}")
+    except Exception as e:  # a bug in the pipeline: report it, keep the batch going
+        return done(status="error", error=f"internal error: {type(e).__name__}: {e}")
+    if not isinstance(doc, dict) or not isinstance(doc.get("source"), dict):
+        return done(status="error",
+                    error=f"internal error: the converter returned {type(doc).__name__}, not a document")
+
+    try:
+        write_document_json(doc, Path(task.output))
+    except OSError as e:
+        remove_temp_files_for(Path(task.output))
+        return done(status="error", error=f"cannot write {task.output}: {e.strerror or e}")
+    except (TypeError, ValueError) as e:  # not JSON-serialisable: a pipeline bug
+        return done(status="error", error=f"internal error: {type(e).__name__}: {e}")
+    n_proj, n_ind, pages = document_counts(doc)
+    return done(status="ok", projects=n_proj, indicators=n_ind, pages=pages)
+
+
+# ---------------------------------------------------------------------------------------
+# the worker process
+
+def _die_with_parent(parent_pid: int) -> None:
+    """Ask Linux to SIGKILL this process when the batch process dies (kill -9 included)."""
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        PR_SET_PDEATHSIG = 1
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except Exception:
+        pass
+    if os.getppid() != parent_pid:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def limit_memory(max_memory_mb: Optional[int]) -> None:
+    if max_memory_mb:
+        limit = int(max_memory_mb) * 1024 * 1024
+        try:
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        except (ValueError, OSError):
+            pass
+
+
+def worker_main(conn, convert: Converter, options: ConvertOptions, parent_pid: int,
+                max_memory_mb: Optional[int]) -> None:
+    # Own process group: the parent can kill the worker together with anything it
+    # started; Ctrl-C in a terminal reaches only the parent, which then stops us.
+    try:
+        os.setpgid(0, 0)
+    except OSError:
+        pass
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent(parent_pid)
+    limit_memory(max_memory_mb)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        result = process_one(task, convert, options)
+        try:
+            conn.send(result)
+        except (BrokenPipeError, OSError):
+            return

@@ -1,0 +1,77 @@
+"""Atomic file writes: a reader (or a killed run) never sees half a file.
+
+Data goes to a hidden temporary file in the target's own directory, is flushed to disk
+and then renamed over the target with os.replace, which is atomic on POSIX. A run killed
+in the middle leaves at most a temporary file, named `.<target name>.<random>.tmp`, that
+`sweep_temp_files` removes on the next run.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+TEMP_SUFFIX = ".tmp"
+
+
+def temp_prefix(target: Path) -> str:
+    return f".{target.name}."
+
+
+def atomic_write_bytes(target: Path, data: bytes) -> None:
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=temp_prefix(target), suffix=TEMP_SUFFIX)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def atomic_write_text(target: Path, text: str, encoding: str = "utf-8") -> None:
+    atomic_write_bytes(target, text.encode(encoding))
+
+
+def is_temp_file(path: Path) -> bool:
+    return path.name.startswith(".") and path.name.endswith(TEMP_SUFFIX)
+
+
+def remove_temp_files_for(target: Path) -> None:
+    """Remove temporaries left behind for one target (e.g. by a killed worker)."""
+    target = Path(target)
+    if not target.parent.is_dir():
+        return
+    prefix = temp_prefix(target)
+    for p in target.parent.iterdir():
+        if p.name.startswith(prefix) and p.name.endswith(TEMP_SUFFIX):
+            try:
+                p.unlink()
+            except OSError:
+                pass
+
+
+def sweep_temp_files(root: Path) -> int:
+    """Remove every temporary left below `root` by an interrupted run; returns how many."""
+    n = 0
+    root = Path(root)
+    if not root.is_dir():
+        return 0
+    for dirpath, _dirs, files in os.walk(root):
+        for name in files:
+            p = Path(dirpath, name)
+            if is_temp_file(p):
+                try:
+                    p.unlink()
+                    n += 1
+                except OSError:
+                    pass
+    return n

@@ -1,0 +1,66 @@
+"""The per-document JSON file (SPEC.md "Per-document JSON"): write it, read it back.
+
+The writer adds an optional "tool" key ({"name": "fujian", "version": …}) so that a resumed
+batch can tell whether an existing output was made by this version of the tool from the
+same input bytes (source.sha256).
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Optional
+
+from fujian import __version__
+from fujian.write.atomic import atomic_write_text
+
+TOOL_NAME = "fujian"
+
+
+def tool_stamp() -> dict:
+    return {"name": TOOL_NAME, "version": __version__}
+
+
+def stamped(doc: dict) -> dict:
+    """The document with the "tool" key set (a new dict; the input is not changed)."""
+    out = dict(doc)
+    out["tool"] = tool_stamp()
+    return out
+
+
+def dumps_document(doc: dict) -> str:
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_document_json(doc: dict, target: Path) -> None:
+    atomic_write_text(Path(target), dumps_document(stamped(doc)))
+
+
+def read_document_json(path: Path) -> Optional[dict]:
+    """The per-document JSON at `path`, or None if it is missing, unreadable or not one."""
+    try:
+        doc = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(doc, dict) or not isinstance(doc.get("source"), dict):
+        return None
+    if not isinstance(doc.get("projects", []), list):
+        return None
+    return doc
+
+
+def is_current(doc: Optional[dict], sha256: str) -> bool:
+    """True when `doc` was made by this tool version from input bytes with this sha256."""
+    if not doc:
+        return False
+    src_sha = str(doc.get("source", {}).get("sha256") or "").lower()
+    tool = doc.get("tool") or {}
+    return (src_sha == sha256.lower() and isinstance(tool, dict)
+            and tool.get("name") == TOOL_NAME and tool.get("version") == __version__)
+
+
+def document_counts(doc: dict) -> tuple[int, int, Optional[int]]:
+    """(projects, indicators, pages) of a per-document JSON."""
+    projects = [p for p in doc.get("projects") or [] if isinstance(p, dict)]
+    n_ind = sum(len(p.get("indicators") or []) for p in projects)
+    pages = (doc.get("source") or {}).get("pages")
+    return len(projects), n_ind, pages if isinstance(pages, int) else None
