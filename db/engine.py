@@ -1,0 +1,121 @@
+"""From a --db value to a connected SQLAlchemy engine with the schema in place.
+
+Accepted values: any SQLAlchemy URL (`sqlite:///out/f.sqlite`, `postgresql+psycopg://u@h/db`);
+`postgresql://…` / `postgres://…` without a driver (psycopg 3 is used); a plain file path,
+taken as an SQLite file; None → `OUT/fujian.sqlite`. Every failure becomes a LoadError whose
+message names the URL (password hidden) and what went wrong.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional, Union
+
+from sqlalchemy import create_engine, event, inspect, select
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
+
+from fujian.db.errors import LoadError
+from fujian.db.schema import SCHEMA_VERSION, metadata, schema_info
+
+DEFAULT_SQLITE_NAME = "fujian.sqlite"
+CONNECT_TIMEOUT_SECONDS = 10
+
+
+def resolve_url(out_dir: Path, url: Union[str, URL, None]) -> URL:
+    if url is None or (isinstance(url, str) and not url.strip()):
+        return URL.create("sqlite", database=str((Path(out_dir) / DEFAULT_SQLITE_NAME).resolve()))
+    if isinstance(url, URL):
+        return url
+    url = url.strip()
+    if "://" not in url:
+        return URL.create("sqlite", database=str(Path(url).expanduser().resolve()))
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError) as exc:
+        raise LoadError(f"not a database URL: {url!r} ({exc}); "
+                        "expected e.g. sqlite:///out/fujian.sqlite or "
+                        "postgresql+psycopg://user:password@host:5432/dbname") from None
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def shown(url: URL) -> str:
+    """The URL as it may be printed: password hidden."""
+    return url.render_as_string(hide_password=True)
+
+
+def first_line(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def open_engine(url: URL) -> Engine:
+    """A connected engine with the fujian schema created (or checked) in its database."""
+    kwargs: dict = {}
+    if url.get_backend_name() == "postgresql" and url.get_driver_name() == "psycopg":
+        kwargs["connect_args"] = {"connect_timeout": CONNECT_TIMEOUT_SECONDS}
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        parent = Path(url.database).parent
+        if not parent.is_dir():
+            raise LoadError(f"cannot create SQLite database {url.database}: "
+                            f"directory {parent} does not exist")
+    try:
+        engine = create_engine(url, **kwargs)
+    except NoSuchModuleError:
+        raise LoadError(f"no SQLAlchemy dialect/driver for {shown(url)}: install the database "
+                        "driver (PostgreSQL uses postgresql+psycopg)") from None
+    except (ArgumentError, ImportError) as exc:
+        raise LoadError(f"cannot use database URL {shown(url)}: {first_line(exc)} "
+                        "(is its database driver installed?)") from None
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_enable_foreign_keys)
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("SELECT 1")
+    except DBAPIError as exc:
+        engine.dispose()
+        raise LoadError(f"cannot connect to {shown(url)}: {first_line(exc)}") from None
+    ensure_schema(engine, url)
+    return engine
+
+
+def _sqlite_enable_foreign_keys(dbapi_conn, _record) -> None:
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def ensure_schema(engine: Engine, url: URL) -> None:
+    """Create missing tables; refuse a database whose tables have another shape."""
+    try:
+        try:
+            metadata.create_all(engine)
+        except DBAPIError:
+            # Another loader may have created the tables between our check and our CREATE.
+            metadata.create_all(engine)
+        with engine.begin() as conn:
+            stored = conn.execute(select(schema_info.c.value)
+                                  .where(schema_info.c.key == "schema_version")).scalar()
+            if stored is None:
+                conn.execute(schema_info.insert().values(key="schema_version",
+                                                         value=str(SCHEMA_VERSION)))
+            elif stored != str(SCHEMA_VERSION):
+                raise LoadError(f"{shown(url)} holds fujian schema version {stored}, this "
+                                f"fujian writes version {SCHEMA_VERSION}: load into a new database")
+        _check_columns(engine, url)
+    except LoadError:
+        raise
+    except SQLAlchemyError as exc:
+        raise LoadError(f"cannot create the fujian tables in {shown(url)}: "
+                        f"{first_line(exc)}") from None
+
+
+def _check_columns(engine: Engine, url: URL) -> None:
+    insp = inspect(engine)
+    for table in metadata.sorted_tables:
+        have = {c["name"] for c in insp.get_columns(table.name)}
+        missing = sorted(c.name for c in table.columns if c.name not in have)
+        if missing:
+            raise LoadError(f"table {table.name} in {shown(url)} was not made by fujian "
+                            f"(missing columns {', '.join(missing)}): use another database")
