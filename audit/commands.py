@@ -1,0 +1,97 @@
+"""Click commands of the audit tools: diff, check, review, compare-engines."""
+from __future__ import annotations
+
+import sys
+from itertools import groupby
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.markup import escape
+
+from .diff import DiffInputError, diff_paths, document_files, load_json
+from .diff_render import render_json, render_text
+from .validate import validate_document
+
+EXIT_SAME, EXIT_DIFFERENT, EXIT_USAGE = 0, 1, 2
+
+
+def _console() -> Console:
+    return Console(highlight=False, soft_wrap=True)
+
+
+def _fail(message: str) -> None:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+@click.command("diff")
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="readable grouped text, or JSON for programs")
+def diff_command(old: Path, new: Path, fmt: str) -> None:
+    """Compare two per-document JSON files, or two output folders.
+
+    Exit status: 0 identical, 1 different, 2 usage error.
+    """
+    try:
+        result = diff_paths(old, new)
+    except DiffInputError as exc:
+        _fail(str(exc))
+    if fmt == "json":
+        click.echo(render_json(result))
+    else:
+        render_text(result, _console())
+    sys.exit(EXIT_SAME if result.identical else EXIT_DIFFERENT)
+
+
+def _documents(path: Path) -> list[tuple[str, Path]]:
+    if not path.exists():
+        _fail(f"{path} does not exist")
+    if path.is_dir():
+        files = list(document_files(path).items())
+        if not files:
+            _fail(f"no per-document JSON files below {path}")
+        return files
+    return [(path.name, path)]
+
+
+@click.command("check")
+@click.argument("out_or_json", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def check_command(out_or_json: Path, fmt: str) -> None:
+    """Validate every per-document JSON in an output folder (or one JSON file).
+
+    Exit status: 0 no warnings, 1 warnings, 2 usage error.
+    """
+    report: dict[str, list[dict]] = {}
+    for rel, path in _documents(out_or_json):
+        try:
+            doc = load_json(path)
+        except DiffInputError as exc:
+            _fail(str(exc))
+        report[rel] = validate_document(doc)
+    total = sum(len(w) for w in report.values())
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps({"warnings": total, "files": report}, ensure_ascii=False, indent=2))
+    else:
+        _print_check(report, total, _console())
+    sys.exit(EXIT_DIFFERENT if total else EXIT_SAME)
+
+
+def _print_check(report: dict[str, list[dict]], total: int, console: Console) -> None:
+    for rel, warnings in report.items():
+        if not warnings:
+            continue
+        console.print(f"[bold]{escape(rel)}[/bold]  [yellow]{len(warnings)} warning(s)[/yellow]")
+        ordered = sorted(warnings, key=lambda w: (w.get("project_seq") is not None, w.get("project_seq") or 0))
+        for seq, group in groupby(ordered, key=lambda w: w.get("project_seq")):
+            console.print(f"  project {seq}" if seq is not None else "  document")
+            for w in group:
+                page = f" [dim](page {w['page']})[/dim]" if w.get("page") is not None else ""
+                console.print(f"    [yellow]{escape(w['code'])}[/yellow]: {escape(w['message'])}{page}")
+    clean = sum(1 for w in report.values() if not w)
+    console.print(f"\n{total} warning(s) in {len(report) - clean} file(s); {clean} file(s) clean")
