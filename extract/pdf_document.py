@@ -1,0 +1,53 @@
+"""PDF → Document: the one entry point of the PDF readers.
+
+    read_pdf(path, engine="pdfplumber" | "camelot", password=None) -> Document
+
+Items are in reading order page by page: `Table`s (one per ruled region per page) and the
+`TextLine`s outside them. Unreadable inputs raise `ExtractionError` with a message for the
+user; no pdfminer / pikepdf / camelot exception escapes.
+"""
+from __future__ import annotations
+
+import os
+from typing import Optional
+
+from .model import Document, ExtractionError
+from .pdf_open import open_pdf
+from .pdf_settings import DEFAULT_SETTINGS, PdfSettings
+
+ENGINES = ("pdfplumber", "camelot")
+
+
+def read_pdf(path: str | os.PathLike, *, engine: str = "pdfplumber",
+             password: Optional[str] = None, settings: PdfSettings = DEFAULT_SETTINGS) -> Document:
+    if engine not in ENGINES:
+        raise ExtractionError(f"unknown PDF engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    with open_pdf(path, password) as opened:
+        doc = Document(path=str(path), format="pdf", page_count=opened.page_count,
+                       warnings=list(opened.warnings))
+        try:
+            if engine == "camelot":
+                from .camelot_tables import read_pages
+            else:
+                from .pdf_tables import read_pages
+            pages_without_text = []
+            pages_with_text = 0
+            for objs, items, warnings in read_pages(opened.path, settings):
+                doc.items += items
+                doc.warnings += warnings
+                if objs.glyphs:
+                    pages_with_text += 1
+                elif objs.has_images:
+                    pages_without_text.append(objs.number)
+        except ExtractionError:
+            raise
+        except Exception as exc:  # pdfminer/camelot raise many kinds; none may reach the user
+            raise ExtractionError(f"{path}: corrupt PDF content, cannot be read "
+                                  f"({type(exc).__name__}: {exc})") from None
+    if pages_without_text and not pages_with_text:
+        raise ExtractionError(f"{path}: no text layer — scanned document; OCR is not available")
+    for number in pages_without_text:
+        doc.warnings.append({"code": "scanned_page", "page": number,
+                             "message": f"page {number} is an image without a text layer "
+                                        "(scanned); its content is missing"})
+    return doc

@@ -1,0 +1,247 @@
+"""Ruling lines → table grids with merged cells.
+
+A chain of small steps over plain `Rule`s:
+
+1. `merge_rules`     snap rules lying on (almost) the same line together and join collinear
+                     pieces that meet end to end (Word draws one segment per cell side).
+2. `group_rules`     split the rules into connected groups: each group is one table.
+3. `close_open_ends` a table continued from the previous page often has no top rule: its
+                     verticals stick out above the first horizontal with text between them.
+                     An implied rule closes them (same at the bottom).
+4. `grid_cells`      the unique x positions of the verticals and y positions of the
+                     horizontals give the elementary grid; neighbouring slots not separated
+                     by a drawn border belong to the same (merged) cell. Each cell gets
+                     row/col/rowspan/colspan and its bbox.
+
+Coordinates are top-left origin points throughout.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable, Optional
+
+from .pdf_page_objects import Glyph, Rule
+from .pdf_settings import PdfSettings
+
+
+@dataclass
+class GridCell:
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    bbox: tuple[float, float, float, float]
+
+
+@dataclass
+class Grid:
+    xs: list[float]  # column boundaries, left to right
+    ys: list[float]  # row boundaries, top to bottom
+    cells: list[GridCell]
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
+
+
+# --- 1. merge --------------------------------------------------------------------------------
+
+def _cluster(values: list[float], tol: float) -> list[list[float]]:
+    groups: list[list[float]] = []
+    for v in sorted(values):
+        if groups and v - groups[-1][-1] <= tol:
+            groups[-1].append(v)
+        else:
+            groups.append([v])
+    return groups
+
+
+def merge_rules(rules: Iterable[Rule], s: PdfSettings) -> list[Rule]:
+    out: list[Rule] = []
+    for orientation in ("h", "v"):
+        same = [r for r in rules if r.orientation == orientation]
+        if not same:
+            continue
+        snapped: dict[float, list[Rule]] = {}
+        for group in _cluster([r.pos for r in same], s.snap_tolerance):
+            lo, hi = group[0], group[-1]
+            pos = sum(group) / len(group)
+            snapped[pos] = [r for r in same if lo <= r.pos <= hi]
+        for pos, members in snapped.items():
+            members.sort(key=lambda r: r.start)
+            start, end = members[0].start, members[0].end
+            for r in members[1:]:
+                if r.start <= end + s.join_tolerance:
+                    end = max(end, r.end)
+                else:
+                    out.append(Rule(orientation, pos, start, end))
+                    start, end = r.start, r.end
+            out.append(Rule(orientation, pos, start, end))
+    return out
+
+
+# --- 2. group --------------------------------------------------------------------------------
+
+def _meets(h: Rule, v: Rule, tol: float) -> bool:
+    return (h.start - tol <= v.pos <= h.end + tol) and (v.start - tol <= h.pos <= v.end + tol)
+
+
+def group_rules(rules: list[Rule], s: PdfSettings) -> list[list[Rule]]:
+    """Connected groups of crossing/touching rules (union-find), each with ≥2 h and ≥2 v."""
+    parent = list(range(len(rules)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    hs = [i for i, r in enumerate(rules) if r.orientation == "h"]
+    vs = [i for i, r in enumerate(rules) if r.orientation == "v"]
+    for i in hs:
+        for j in vs:
+            if _meets(rules[i], rules[j], s.touch_tolerance):
+                parent[find(i)] = find(j)
+    groups: dict[int, list[Rule]] = {}
+    for i, r in enumerate(rules):
+        groups.setdefault(find(i), []).append(r)
+    out = []
+    for g in groups.values():
+        n_h = sum(r.orientation == "h" for r in g)
+        if n_h >= 1 and len(g) - n_h >= 2:  # one horizontal may be enough: see close_open_ends
+            out.append(g)
+    return sorted(out, key=lambda g: min(r.pos if r.orientation == "h" else r.start for r in g))
+
+
+# --- 3. implied rules --------------------------------------------------------------------------
+
+def _implied_rule(verticals: list[Rule], edge_y: float, side: str, glyphs: list[Glyph],
+                  s: PdfSettings) -> Optional[Rule]:
+    if side == "top":
+        sticking = [v for v in verticals if v.start < edge_y - s.min_open_rule]
+        y = min((v.start for v in sticking), default=edge_y)
+    else:
+        sticking = [v for v in verticals if v.end > edge_y + s.min_open_rule]
+        y = max((v.end for v in sticking), default=edge_y)
+    if len(sticking) < 2:
+        return None
+    x0, x1 = min(v.pos for v in sticking), max(v.pos for v in sticking)
+    lo, hi = (y, edge_y) if side == "top" else (edge_y, y)
+    if not any(x0 < g.xmid < x1 and lo < g.ymid < hi for g in glyphs):
+        return None
+    return Rule("h", y, x0, x1)
+
+
+def close_open_ends(group: list[Rule], glyphs: list[Glyph], s: PdfSettings) -> list[Rule]:
+    hs = [r for r in group if r.orientation == "h"]
+    vs = [r for r in group if r.orientation == "v"]
+    added = []
+    for side, edge_y in (("top", min(h.pos for h in hs)), ("bottom", max(h.pos for h in hs))):
+        rule = _implied_rule(vs, edge_y, side, glyphs, s)
+        if rule is not None:
+            added.append(rule)
+    return group + added
+
+
+# --- 4. cells --------------------------------------------------------------------------------
+
+def _positions(rules: list[Rule], tol: float) -> list[float]:
+    return [sum(g) / len(g) for g in _cluster([r.pos for r in rules], tol)]
+
+
+def _covered(rules: list[Rule], pos: float, lo: float, hi: float, s: PdfSettings) -> bool:
+    """Is the segment lo..hi at `pos` drawn (by one rule, or by pieces that chain over it)?"""
+    pieces = sorted((r.start, r.end) for r in rules if abs(r.pos - pos) <= s.snap_tolerance
+                    and r.end > lo and r.start < hi)
+    reach = lo
+    for start, end in pieces:
+        if start > reach + s.cover_tolerance:
+            return False
+        reach = max(reach, end)
+    return reach >= hi - s.cover_tolerance
+
+
+def grid_cells(group: list[Rule], s: PdfSettings) -> Optional[Grid]:
+    hs = [r for r in group if r.orientation == "h"]
+    vs = [r for r in group if r.orientation == "v"]
+    xs, ys = _positions(vs, s.snap_tolerance), _positions(hs, s.snap_tolerance)
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    # borders[(r, c, side)]: is there a drawn border to the right of / below slot (r, c)?
+    right = [[_covered(vs, xs[c + 1], ys[r], ys[r + 1], s) for c in range(n_cols)]
+             for r in range(n_rows)]
+    below = [[_covered(hs, ys[r + 1], xs[c], xs[c + 1], s) for c in range(n_cols)]
+             for r in range(n_rows)]
+    left_edge = [_covered(vs, xs[0], ys[r], ys[r + 1], s) for r in range(n_rows)]
+    top_edge = [_covered(hs, ys[0], xs[c], xs[c + 1], s) for c in range(n_cols)]
+
+    parent = list(range(n_rows * n_cols))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for r in range(n_rows):
+        for c in range(n_cols):
+            if c + 1 < n_cols and not right[r][c]:
+                parent[find(r * n_cols + c)] = find(r * n_cols + c + 1)
+            if r + 1 < n_rows and not below[r][c]:
+                parent[find(r * n_cols + c)] = find((r + 1) * n_cols + c)
+    regions: dict[int, list[tuple[int, int]]] = {}
+    for r in range(n_rows):
+        for c in range(n_cols):
+            regions.setdefault(find(r * n_cols + c), []).append((r, c))
+    cells = []
+    for slots in regions.values():
+        r0, r1 = min(r for r, _ in slots), max(r for r, _ in slots)
+        c0, c1 = min(c for _, c in slots), max(c for _, c in slots)
+        if not _enclosed(slots, r0, r1, c0, c1, right, below, left_edge, top_edge, n_rows, n_cols):
+            continue  # open to the outside: not a cell of this table
+        if len(slots) != (r1 - r0 + 1) * (c1 - c0 + 1):
+            # an L-shaped region (a border drawn only partly): keep its slots as plain cells
+            cells += [GridCell(r, c, 1, 1, (xs[c], ys[r], xs[c + 1], ys[r + 1])) for r, c in slots]
+            continue
+        cells.append(GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])))
+    if not cells:
+        return None
+    return _trim(Grid(xs, ys, sorted(cells, key=lambda k: (k.row, k.col))))
+
+
+def _enclosed(slots, r0, r1, c0, c1, right, below, left_edge, top_edge, n_rows, n_cols) -> bool:
+    """A region touching the table's outline must be closed there by a drawn border."""
+    for r, c in slots:
+        if c == 0 and not left_edge[r]:
+            return False
+        if c == n_cols - 1 and not right[r][c]:
+            return False
+        if r == 0 and not top_edge[c]:
+            return False
+        if r == n_rows - 1 and not below[r][c]:
+            return False
+    return True
+
+
+def _trim(grid: Grid) -> Grid:
+    """Drop boundary rows/columns no cell uses (left by regions open to the outside)."""
+    used_rows = sorted({r for k in grid.cells for r in range(k.row, k.row + k.rowspan)})
+    used_cols = sorted({c for k in grid.cells for c in range(k.col, k.col + k.colspan)})
+    r_first, r_last = used_rows[0], used_rows[-1]
+    c_first, c_last = used_cols[0], used_cols[-1]
+    if (r_first, c_first) == (0, 0) and r_last == len(grid.ys) - 2 and c_last == len(grid.xs) - 2:
+        return grid
+    cells = [GridCell(k.row - r_first, k.col - c_first, k.rowspan, k.colspan, k.bbox)
+             for k in grid.cells]
+    return Grid(grid.xs[c_first:c_last + 2], grid.ys[r_first:r_last + 2], cells)
+
+
+def find_grids(rules: list[Rule], glyphs: list[Glyph], s: PdfSettings) -> list[Grid]:
+    """All ruled tables on a page, top to bottom."""
+    grids = []
+    for group in group_rules(merge_rules(rules, s), s):
+        grid = grid_cells(close_open_ends(group, glyphs, s), s)
+        if grid is not None and len(grid.cells) >= 2:
+            grids.append(grid)
+    return sorted(grids, key=lambda g: (g.ys[0], g.xs[0]))

@@ -1,0 +1,99 @@
+"""Opening a PDF safely: checks, decryption, and one clear error for every unreadable input.
+
+`open_pdf(path, password)` is a context manager yielding an `OpenedPdf`: the path the engines
+should read (the original file, or a decrypted temporary copy when the file is encrypted —
+camelot refuses owner-password PDFs and pdfminer cannot read every cipher) and the page count.
+Every failure becomes an `ExtractionError` whose message says what to do.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator, Optional
+
+import pikepdf
+
+from .model import ExtractionError
+
+_TAIL_BYTES = 4096  # %%EOF must sit near the end of a complete file
+
+
+@dataclass
+class OpenedPdf:
+    path: str  # what the engines read (maybe a decrypted temporary copy)
+    page_count: int
+    encrypted: bool
+    warnings: list[dict] = field(default_factory=list)
+
+
+def _check_bytes(path: Path) -> None:
+    if not path.exists():
+        raise ExtractionError(f"{path}: file not found")
+    if path.is_dir():
+        raise ExtractionError(f"{path}: is a directory, not a PDF file")
+    size = path.stat().st_size
+    if size == 0:
+        raise ExtractionError(f"{path}: empty file (0 bytes) — re-download it")
+    with path.open("rb") as fh:
+        head = fh.read(1024)
+        fh.seek(max(0, size - _TAIL_BYTES))
+        tail = fh.read()
+    if b"%PDF-" not in head:
+        kind = "an HTML page" if b"<html" in head.lower() else "something else"
+        raise ExtractionError(
+            f"{path}: not a PDF (no %PDF- header; looks like {kind}) — check the download")
+    if b"%%EOF" not in tail:
+        raise ExtractionError(
+            f"{path}: truncated PDF (no %%EOF at the end) — the download is probably incomplete")
+
+
+def _open_pikepdf(path: Path, password: Optional[str]) -> pikepdf.Pdf:
+    try:
+        return pikepdf.open(path, password=password or "")
+    except pikepdf.PasswordError:
+        if password:
+            raise ExtractionError(f"{path}: wrong password — check the value given with --password")
+        raise ExtractionError(
+            f"{path}: the PDF is encrypted with a user password — pass it with --password")
+    except (pikepdf.PdfError, OSError, ValueError, RuntimeError) as exc:
+        raise ExtractionError(f"{path}: corrupt PDF that cannot be parsed ({exc})") from None
+
+
+@contextmanager
+def open_pdf(path: str | os.PathLike, password: Optional[str] = None) -> Iterator[OpenedPdf]:
+    path = Path(path)
+    _check_bytes(path)
+    pdf = _open_pikepdf(path, password)
+    tmp_path = None
+    try:
+        try:
+            page_count = len(pdf.pages)
+        except (pikepdf.PdfError, RuntimeError) as exc:
+            raise ExtractionError(f"{path}: corrupt PDF page tree ({exc})") from None
+        if page_count == 0:
+            raise ExtractionError(f"{path}: the PDF has no pages")
+        warnings = [{"code": "pdf_repaired", "message": f"PDF structure repaired on reading: {w}",
+                     "page": None} for w in pdf.get_warnings()]
+        read_path = str(path)
+        if pdf.is_encrypted:
+            fd, tmp_path = tempfile.mkstemp(prefix="fujian-decrypted-", suffix=".pdf")
+            os.close(fd)
+            try:
+                pdf.save(tmp_path)  # saved without encryption
+            except (pikepdf.PdfError, OSError, RuntimeError) as exc:
+                raise ExtractionError(f"{path}: could not decrypt the PDF ({exc})") from None
+            read_path = tmp_path
+        encrypted = pdf.is_encrypted
+    finally:
+        pdf.close()
+    try:
+        yield OpenedPdf(read_path, page_count, encrypted, warnings)
+    finally:
+        if tmp_path is not None:
+            try:
+                os.unlink(tmp_path)
+            except OSError:
+                pass

@@ -1,0 +1,215 @@
+"""One pdfplumber page → plain objects: glyphs and visible ruling lines, in the upright frame.
+
+Everything downstream (grid finding, text assembly) works on these dataclasses only, never
+on pdfplumber objects, so it can be tested and reused by the camelot engine.
+
+- Rules come from lines, rectangles and curves that would actually show on paper: white or
+  unpainted rectangles (used by exporters as backgrounds and clipping helpers) are dropped,
+  so they cannot create phantom cells.
+- A glyph drawn twice at the same place (fake bold) is kept once.
+- When most text on the page runs sideways (a landscape table printed on a portrait page),
+  the page is turned so that text reads left to right: coordinates are then those of the
+  upright page, and the grid is not transposed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Optional
+
+from .pdf_settings import PdfSettings
+
+
+@dataclass(slots=True)
+class Glyph:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def xmid(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def ymid(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(slots=True)
+class Rule:
+    """A straight ruling line: horizontal ("h", at y=pos from start to end along x) or
+    vertical ("v", at x=pos from start to end along y)."""
+
+    orientation: str
+    pos: float
+    start: float
+    end: float
+
+
+@dataclass
+class PageObjects:
+    number: int  # 1-based
+    width: float
+    height: float
+    glyphs: list[Glyph]
+    rules: list[Rule]
+    has_images: bool = False
+    turned: int = 0  # degrees the content was turned clockwise to read upright
+    warnings: list[dict] = field(default_factory=list)
+
+
+# --- colours ---------------------------------------------------------------------------------
+
+def _is_white(color: Any) -> bool:
+    """True for a colour that does not show on white paper (gray 1, RGB 1,1,1, CMYK 0,0,0,0)."""
+    if color is None:
+        return False
+    if isinstance(color, (int, float)):
+        color = (color,)
+    try:
+        values = [float(v) for v in color]
+    except (TypeError, ValueError):
+        return False  # pattern / named colour space: assume visible
+    if len(values) in (1, 3):
+        return all(v >= 0.95 for v in values)
+    if len(values) == 4:
+        return all(v <= 0.05 for v in values)
+    return False
+
+
+def _shows_stroke(obj: dict) -> bool:
+    return bool(obj.get("stroke")) and not _is_white(obj.get("stroking_color"))
+
+
+def _shows_fill(obj: dict) -> bool:
+    return bool(obj.get("fill")) and not _is_white(obj.get("non_stroking_color"))
+
+
+# --- rules -----------------------------------------------------------------------------------
+
+def _segment_rule(x0: float, y0: float, x1: float, y1: float, s: PdfSettings) -> Optional[Rule]:
+    if abs(y0 - y1) <= 0.5 and abs(x1 - x0) >= s.min_rule_length:
+        return Rule("h", (y0 + y1) / 2, min(x0, x1), max(x0, x1))
+    if abs(x0 - x1) <= 0.5 and abs(y1 - y0) >= s.min_rule_length:
+        return Rule("v", (x0 + x1) / 2, min(y0, y1), max(y0, y1))
+    return None
+
+
+def _rect_rules(r: dict, s: PdfSettings) -> list[Rule]:
+    x0, top, x1, bottom = r["x0"], r["top"], r["x1"], r["bottom"]
+    w, h = x1 - x0, bottom - top
+    if _shows_stroke(r):
+        out = [_segment_rule(x0, top, x1, top, s), _segment_rule(x0, bottom, x1, bottom, s),
+               _segment_rule(x0, top, x0, bottom, s), _segment_rule(x1, top, x1, bottom, s)]
+        return [o for o in out if o is not None]
+    if _shows_fill(r):
+        # A thin filled rectangle is how many exporters draw a rule; a big filled one is
+        # shading, whose edges are not rules.
+        if h <= s.max_rule_thickness and w >= s.min_rule_length:
+            return [Rule("h", (top + bottom) / 2, x0, x1)]
+        if w <= s.max_rule_thickness and h >= s.min_rule_length:
+            return [Rule("v", (x0 + x1) / 2, top, bottom)]
+    return []
+
+
+def _line_rules(obj: dict, s: PdfSettings) -> list[Rule]:
+    if not _shows_stroke(obj):
+        return []
+    pts = obj.get("pts") or [(obj["x0"], obj["top"]), (obj["x1"], obj["bottom"])]
+    out = []
+    for (ax, ay), (bx, by) in zip(pts, pts[1:]):
+        rule = _segment_rule(ax, ay, bx, by, s)
+        if rule is not None:
+            out.append(rule)
+    return out
+
+
+def visible_rules(lines: Iterable[dict], rects: Iterable[dict], curves: Iterable[dict],
+                  s: PdfSettings) -> list[Rule]:
+    rules: list[Rule] = []
+    for obj in lines:
+        rules += _line_rules(obj, s)
+    for obj in curves:
+        rules += _line_rules(obj, s)
+    for obj in rects:
+        rules += _rect_rules(obj, s)
+    return rules
+
+
+# --- glyphs ----------------------------------------------------------------------------------
+
+def _dedupe(glyphs: list[Glyph], tol: float) -> list[Glyph]:
+    seen: set[tuple] = set()
+    out = []
+    for g in glyphs:
+        key = (g.text, round(g.x0 / tol), round(g.top / tol))
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(g)
+    return out
+
+
+def _reading_turn(chars: list[dict]) -> int:
+    """Clockwise turn (0, 90, 180, 270) that makes most of the page's text read left to right."""
+    votes = {0: 0, 90: 0, 180: 0, 270: 0}
+    for ch in chars:
+        if not ch["text"].strip():
+            continue
+        a, b = ch["matrix"][0], ch["matrix"][1]
+        # (a, b) is the text direction in PDF space (y up)
+        if abs(a) >= abs(b):
+            votes[0 if a > 0 else 180] += 1
+        else:
+            votes[90 if b > 0 else 270] += 1
+    best = max(votes, key=votes.get)
+    return best if votes[best] > votes[0] else 0
+
+
+def _turner(turn: int, width: float, height: float) -> tuple[Callable, float, float]:
+    """Point map (x, top) → upright frame, and the upright page size."""
+    if turn == 90:  # text runs upwards: turn the page clockwise
+        return (lambda x, t: (height - t, x)), height, width
+    if turn == 270:  # text runs downwards: turn counter-clockwise
+        return (lambda x, t: (t, width - x)), height, width
+    if turn == 180:
+        return (lambda x, t: (width - x, height - t)), width, height
+    return (lambda x, t: (x, t)), width, height
+
+
+def _turn_box(f: Callable, x0: float, top: float, x1: float, bottom: float) -> tuple:
+    ax, at = f(x0, top)
+    bx, bt = f(x1, bottom)
+    return min(ax, bx), min(at, bt), max(ax, bx), max(at, bt)
+
+
+def _turn_rule(f: Callable, r: Rule) -> Rule:
+    if r.orientation == "h":
+        x0, t0, x1, t1 = _turn_box(f, r.start, r.pos, r.end, r.pos)
+    else:
+        x0, t0, x1, t1 = _turn_box(f, r.pos, r.start, r.pos, r.end)
+    if abs(t1 - t0) < abs(x1 - x0):
+        return Rule("h", t0, x0, x1)
+    return Rule("v", x0, t0, t1)
+
+
+def page_objects(page: Any, number: int, s: PdfSettings) -> PageObjects:
+    """Read one pdfplumber page into plain objects (upright frame)."""
+    chars = page.chars
+    glyphs = [Glyph(c["text"], c["x0"], c["top"], c["x1"], c["bottom"]) for c in chars]
+    rules = visible_rules(page.lines, page.rects, page.curves, s)
+    width, height = float(page.width), float(page.height)
+    turn = _reading_turn(chars)
+    if turn:
+        f, width, height = _turner(turn, width, height)
+        glyphs = [Glyph(g.text, *_turn_box(f, g.x0, g.top, g.x1, g.bottom)) for g in glyphs]
+        rules = [_turn_rule(f, r) for r in rules]
+    glyphs = _dedupe(glyphs, s.duplicate_tolerance)
+    warnings = []
+    if turn:
+        warnings.append({"code": "page_turned", "page": number,
+                         "message": f"text on page {number} runs sideways; read it turned "
+                                    f"{turn}° clockwise"})
+    return PageObjects(number, width, height, glyphs, rules, has_images=bool(page.images),
+                       turned=turn, warnings=warnings)

@@ -1,0 +1,27 @@
+"""Tolerances of the PDF engines, in one place (all distances in PDF points)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PdfSettings:
+    # ruling lines → rules
+    min_rule_length: float = 3.0  # shorter strokes (tick marks, rect ends of hairlines) are ignored
+    max_rule_thickness: float = 3.0  # a filled rectangle thinner than this is a drawn rule
+    snap_tolerance: float = 3.0  # rules this close along their normal are the same line
+    join_tolerance: float = 3.0  # collinear pieces this close end-to-end are one rule
+    # rules → grid
+    touch_tolerance: float = 3.0  # how far a rule may stop short of another and still meet it
+    cover_tolerance: float = 3.0  # a border may leave this much of a cell side uncovered
+    min_open_rule: float = 6.0  # verticals overhanging the last horizontal by more than this,
+    # with text in the overhang, are closed by an implied rule (a table continued across pages)
+    # characters → text
+    duplicate_tolerance: float = 1.0  # same char drawn twice within this distance (fake bold)
+    space_gap: float = 3.0  # a horizontal gap wider than this between chars reads as a space
+    # a page with no ruling lines: text-alignment fallback
+    min_column_gap: float = 8.0  # blank vertical stripe this wide separates two columns
+    min_table_rows: int = 2  # lines with ≥2 text runs needed before a text table is assumed
+
+
+DEFAULT_SETTINGS = PdfSettings()

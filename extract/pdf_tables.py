@@ -1,0 +1,67 @@
+"""The pdfplumber engine: each page's glyphs and ruling lines → Tables and TextLines.
+
+pdfplumber (pdfminer) only supplies the page objects; grids come from `pdf_grid` (ruled
+tables) or `pdf_textgrid` (pages without rules), and text from one pass of bucketing the
+glyphs into cells (`pdf_text`). Pages are closed as soon as they are read so memory stays
+flat over long files.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+import pdfplumber
+
+from .model import Cell, Item, Table, TextLine
+from .pdf_grid import Grid, find_grids
+from .pdf_page_objects import PageObjects, page_objects
+from .pdf_settings import PdfSettings
+from .pdf_text import bucket_glyphs, group_lines, region_text
+from .pdf_textgrid import text_grid
+
+ENGINE = "pdfplumber"
+
+
+def page_items(objs: PageObjects, grids: list[Grid], engine: str, s: PdfSettings) -> list[Item]:
+    """Tables (cells filled with their glyphs) and the text lines outside them, top to bottom."""
+    buckets = bucket_glyphs(grids, objs.glyphs)
+    placed: list[tuple[float, float, Item]] = []
+    for grid, cell_glyphs in zip(grids, buckets.cells):
+        cells = [Cell(text=region_text(glyphs, s), row=gc.row, col=gc.col, rowspan=gc.rowspan,
+                      colspan=gc.colspan, page=objs.number, bbox=_round(gc.bbox))
+                 for gc, glyphs in zip(grid.cells, cell_glyphs)]
+        table = Table(cells=cells, page=objs.number, bbox=_round(grid.bbox), engine=engine,
+                      n_rows=len(grid.ys) - 1, n_cols=len(grid.xs) - 1)
+        placed.append((grid.ys[0], grid.xs[0], table))
+    for line in group_lines(buckets.outside, s):
+        placed.append((line.bbox[1], line.bbox[0],
+                       TextLine(text=line.text.strip(), page=objs.number, bbox=_round(line.bbox))))
+    placed.sort(key=lambda p: (p[0], p[1]))
+    return [item for _, _, item in placed]
+
+
+def _round(bbox: tuple) -> tuple:
+    return tuple(round(v, 2) for v in bbox)
+
+
+def page_grids(objs: PageObjects, s: PdfSettings) -> tuple[list[Grid], list[dict]]:
+    """Ruled grids of the page, or a text-aligned grid when the page has no rules at all."""
+    if objs.rules:
+        return find_grids(objs.rules, objs.glyphs, s), []
+    grid = text_grid(objs.glyphs, s) if objs.glyphs else None
+    if grid is None:
+        return [], []
+    return [grid], [{"code": "unruled_table", "page": objs.number,
+                     "message": f"page {objs.number} has no ruling lines; the table was read "
+                                "from text alignment (merged cells unknown)"}]
+
+
+def read_pages(path: str, s: PdfSettings) -> Iterator[tuple[PageObjects, list[Item], list[dict]]]:
+    """Per page: its objects, its items and its warnings (pages are closed after use)."""
+    with pdfplumber.open(path) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            try:
+                objs = page_objects(page, number, s)
+            finally:
+                page.close()
+            grids, warnings = page_grids(objs, s)
+            yield objs, page_items(objs, grids, ENGINE, s), objs.warnings + warnings

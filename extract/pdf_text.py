@@ -1,0 +1,99 @@
+"""Glyphs → text: lines of a region, glyphs bucketed into grid cells in one pass.
+
+Text is kept raw — wrapped lines are joined with "\\n", characters are kept as drawn
+(Kangxi look-alikes included); the normaliser decides what they mean.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Optional, Sequence
+
+from .pdf_grid import Grid
+from .pdf_page_objects import Glyph
+from .pdf_settings import PdfSettings
+
+
+@dataclass
+class Line:
+    glyphs: list[Glyph]
+    text: str
+    bbox: tuple[float, float, float, float]
+
+
+def _line_text(glyphs: list[Glyph], space_gap: float) -> str:
+    parts: list[str] = []
+    prev: Optional[Glyph] = None
+    for g in glyphs:
+        if prev is not None and g.x0 - prev.x1 > space_gap \
+                and not g.text.isspace() and not prev.text.isspace():
+            parts.append(" ")
+        parts.append(g.text)
+        prev = g
+    return "".join(parts)
+
+
+def group_lines(glyphs: Sequence[Glyph], s: PdfSettings) -> list[Line]:
+    """Glyphs → text lines, top to bottom, each read left to right."""
+    rows: list[list[Glyph]] = []
+    bottoms: list[float] = []
+    for g in sorted(glyphs, key=lambda g: g.ymid):
+        if rows and g.ymid < bottoms[-1]:
+            rows[-1].append(g)
+            bottoms[-1] = max(bottoms[-1], g.bottom)
+        else:
+            rows.append([g])
+            bottoms.append(g.bottom)
+    lines = []
+    for row in rows:
+        row.sort(key=lambda g: g.x0)
+        text = _line_text(row, s.space_gap)
+        if not text.strip():
+            continue
+        bbox = (min(g.x0 for g in row), min(g.top for g in row),
+                max(g.x1 for g in row), max(g.bottom for g in row))
+        lines.append(Line(row, text, bbox))
+    return lines
+
+
+def region_text(glyphs: Sequence[Glyph], s: PdfSettings) -> Optional[str]:
+    """The text of a cell: its lines joined with "\\n" (None when it holds no text)."""
+    text = "\n".join(line.text.strip() for line in group_lines(glyphs, s))
+    return text if text else None
+
+
+@dataclass
+class Buckets:
+    """Glyphs sorted into the cells of each grid, and the glyphs outside every grid."""
+
+    cells: list[list[list[Glyph]]]  # [grid][cell index] → glyphs
+    outside: list[Glyph]
+
+
+def bucket_glyphs(grids: Sequence[Grid], glyphs: Sequence[Glyph]) -> Buckets:
+    """One pass over the glyphs: each goes to the cell holding its centre."""
+    lookups = []
+    for grid in grids:
+        n_rows, n_cols = len(grid.ys) - 1, len(grid.xs) - 1
+        slot_cell: list[list[int]] = [[-1] * n_cols for _ in range(n_rows)]
+        for i, cell in enumerate(grid.cells):
+            for r in range(cell.row, cell.row + cell.rowspan):
+                for c in range(cell.col, cell.col + cell.colspan):
+                    slot_cell[r][c] = i
+        lookups.append(slot_cell)
+    cells: list[list[list[Glyph]]] = [[[] for _ in g.cells] for g in grids]
+    outside = []
+    for g in glyphs:
+        x, y = g.xmid, g.ymid
+        for k, grid in enumerate(grids):
+            if not (grid.xs[0] <= x < grid.xs[-1] and grid.ys[0] <= y < grid.ys[-1]):
+                continue
+            c = bisect_right(grid.xs, x) - 1
+            r = bisect_right(grid.ys, y) - 1
+            i = lookups[k][r][c]
+            if i >= 0:
+                cells[k][i].append(g)
+                break
+        else:
+            outside.append(g)
+    return Buckets(cells, outside)
