@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..extract.model import Document
-from ..vocabulary import (HEADER_FIELDS, PAGE_MARKER, header_key, is_document_title, is_indicator_header,
+from ..vocabulary import (HEADER_FIELDS, PAGE_MARKER, header_key, is_bare_attachment_number, is_document_title,
+                          is_indicator_header,
                           is_level_cell, is_table_title, unit_of)
 from .header_fields import (canonical_label, label_value_pairs, looks_like_header_row, parse_amount,
                             split_inline_pair, unit_from_label)
@@ -36,6 +37,8 @@ class _Reader:
         self.current: Optional[_OpenProject] = None
         self.pending_title: Optional[str] = None
         self.pending_unit: Optional[str] = None
+        self.pending_rows: list[Row] = []  # title/unit lines not yet known to open a project
+        self.title_needs_text = False  # the title was a bare 「附件2」: its text is the next line
         self.roles: Optional[ColumnRoles] = None
         self.leftover: dict[Optional[int], list[Row]] = {}
 
@@ -45,7 +48,8 @@ class _Reader:
         project = Project(seq=len(self.record.projects) + 1, table_title=title or self.pending_title,
                           amount_unit=self.pending_unit)
         self.pending_title = self.pending_unit = None
-        self.current = _OpenProject(project)
+        self.current = _OpenProject(project, rows=self.pending_rows)
+        self.pending_rows = []
         return self.current
 
     def finish_project(self) -> None:
@@ -78,9 +82,16 @@ class _Reader:
         first = cells[0].text
         single = len(cells) == 1
         cur = self.current
-        if single and is_document_title(first) and self.record.title is None and not self.record.projects and cur is None:
+        before_projects = cur is None and not self.record.projects
+        if single and is_document_title(first) and self.record.title is None and before_projects:
             self.record.title = first
+            self.title_needs_text = is_bare_attachment_number(first)
             return
+        if self.title_needs_text:
+            self.title_needs_text = False
+            if single and before_projects and not (is_table_title(first) or unit_of(first) or header_key(first)):
+                self.record.title = f"{self.record.title}：{first}"
+                return
         if single and PAGE_MARKER.match(first):
             return
         if single and is_table_title(first):
@@ -98,6 +109,7 @@ class _Reader:
                 cur.rows.append(row)
             else:
                 self.pending_unit = unit_of(first)
+                self.pending_rows.append(row)
             return
         if header_key(first) == "project_name" and (
                 cur is None or cur.state == "indicators" or cur.project.fields.get("project_name")):
@@ -193,6 +205,9 @@ class _Reader:
         cur.last_table = row.table
 
     def keep(self, row: Row) -> None:
+        for pending in self.pending_rows:  # a unit line above a table that is not a project's
+            self.leftover.setdefault(pending.table, []).append(pending)
+        self.pending_rows, self.pending_unit = [], None
         self.leftover.setdefault(row.table, []).append(row)
 
     def finish(self) -> DocumentRecord:
