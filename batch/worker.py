@@ -125,6 +125,20 @@ def _die_with_parent(parent_pid: int) -> None:
         os._exit(1)
 
 
+def _silence_output() -> None:
+    """Library chatter (pdfminer warnings, a crash dump) would tear up the progress display;
+    everything a worker has to say goes back in its FileResult instead."""
+    try:
+        import faulthandler
+        faulthandler.disable()
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+    except OSError:
+        pass
+
+
 def limit_memory(max_memory_mb: Optional[int]) -> None:
     if max_memory_mb:
         limit = int(max_memory_mb) * 1024 * 1024
@@ -144,6 +158,7 @@ def worker_main(conn, convert: Converter, options: ConvertOptions, parent_pid: i
         pass
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent(parent_pid)
+    _silence_output()
     limit_memory(max_memory_mb)
     while True:
         try:
