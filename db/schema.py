@@ -5,6 +5,9 @@ to OUT, e.g. `docs/a.pdf`). Every other table hangs off a document through a for
 ON DELETE CASCADE, so deleting a document row removes all of its rows (the loader also deletes
 children explicitly, so this holds even where foreign keys are not enforced).
 
+Ids are never reused (AUTOINCREMENT on SQLite, sequences on PostgreSQL), so an id that once
+named a deleted row never names another.
+
 Portable across SQLite and PostgreSQL: JSON columns are JSONB on PostgreSQL; amounts and parsed
 target numbers are NUMERIC (exact on PostgreSQL; SQLite stores them with its NUMERIC affinity).
 """
@@ -61,6 +64,7 @@ documents = Table(
     Column("tool_version", String(128)),
     Column("loaded_at", DateTime(timezone=True), nullable=False),
     Column("other_keys", JSONType),  # top-level JSON keys this schema has no column for
+    sqlite_autoincrement=True,
 )
 
 projects = Table(
@@ -86,6 +90,7 @@ projects = Table(
     Column("bbox", JSONType),
     Column("other_keys", JSONType),  # project keys this schema has no column for
     UniqueConstraint("document_id", "seq", name="uq_projects_document_seq"),
+    sqlite_autoincrement=True,
 )
 
 indicators = Table(
@@ -115,6 +120,7 @@ indicators = Table(
     Column("raw", JSONType),
     Column("other_keys", JSONType),  # indicator keys this schema has no column for
     UniqueConstraint("project_id", "position", name="uq_indicators_project_position"),
+    sqlite_autoincrement=True,
 )
 
 warnings = Table(
@@ -127,6 +133,7 @@ warnings = Table(
     Column("code", String(128)),
     Column("message", Text),
     Column("page", Integer),
+    sqlite_autoincrement=True,
 )
 
 other_tables = Table(
@@ -137,6 +144,7 @@ other_tables = Table(
     Column("position", Integer, nullable=False),
     Column("page", Integer),
     Column("rows", JSONType),
+    sqlite_autoincrement=True,
 )
 
 Index("ix_projects_document", projects.c.document_id)
