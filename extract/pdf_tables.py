@@ -13,7 +13,7 @@ import pdfplumber
 
 from .model import Cell, Item, Table, TextLine
 from .pdf_grid import Grid, find_grids
-from .pdf_page_objects import PageObjects, page_objects
+from .pdf_page_objects import Glyph, PageObjects, page_objects
 from .pdf_settings import PdfSettings
 from .pdf_text import bucket_glyphs, group_lines, region_text
 from .pdf_textgrid import text_grid
@@ -24,17 +24,23 @@ ENGINE = "pdfplumber"
 def page_items(objs: PageObjects, grids: list[Grid], engine: str, s: PdfSettings) -> list[Item]:
     """Tables (cells filled with their glyphs) and the text lines outside them, top to bottom."""
     buckets = bucket_glyphs(grids, objs.glyphs)
-    placed: list[tuple[float, float, Item]] = []
+    tables = []
     for grid, cell_glyphs in zip(grids, buckets.cells):
         cells = [Cell(text=region_text(glyphs, s), row=gc.row, col=gc.col, rowspan=gc.rowspan,
                       colspan=gc.colspan, page=objs.number, bbox=_round(gc.bbox))
                  for gc, glyphs in zip(grid.cells, cell_glyphs)]
-        table = Table(cells=cells, page=objs.number, bbox=_round(grid.bbox), engine=engine,
-                      n_rows=len(grid.ys) - 1, n_cols=len(grid.xs) - 1)
-        placed.append((grid.ys[0], grid.xs[0], table))
-    for line in group_lines(buckets.outside, s):
+        tables.append(Table(cells=cells, page=objs.number, bbox=_round(grid.bbox), engine=engine,
+                            n_rows=len(grid.ys) - 1, n_cols=len(grid.xs) - 1))
+    return in_reading_order(tables, buckets.outside, objs.number, s)
+
+
+def in_reading_order(tables: list[Table], outside: list[Glyph], page: int,
+                     s: PdfSettings) -> list[Item]:
+    """The page's tables and the text lines made of the glyphs outside them, top to bottom."""
+    placed: list[tuple[float, float, Item]] = [(t.bbox[1], t.bbox[0], t) for t in tables]
+    for line in group_lines(outside, s):
         placed.append((line.bbox[1], line.bbox[0],
-                       TextLine(text=line.text.strip(), page=objs.number, bbox=_round(line.bbox))))
+                       TextLine(text=line.text.strip(), page=page, bbox=_round(line.bbox))))
     placed.sort(key=lambda p: (p[0], p[1]))
     return [item for _, _, item in placed]
 

@@ -2,9 +2,10 @@
 
 Lines of text are split into runs at wide gaps; the table is the block of lines holding at
 least two runs; its columns start where runs start in at least two lines; each line is a row.
-A run reaching over later column starts gets a colspan. Vertical merges cannot be seen
-without rules, so a wrapped cell appears as several rows (the normaliser is told by a
-warning).
+A run reaching over later column starts gets a colspan. Lines that overlap vertically (a label
+centred beside a wrapped value) form one row; otherwise each line is a row, so a wrapped
+cell whose neighbours are not centred on it appears as several rows. Vertical merges cannot
+be seen without rules (the normaliser is told by a warning).
 """
 from __future__ import annotations
 
@@ -52,19 +53,36 @@ def text_grid(glyphs: list[Glyph], s: PdfSettings) -> Optional[Grid]:
         return None
     right = max(b for rs in body_runs for _, b in rs) + 1
     xs = [x - 1 for x in starts] + [right]
+    bands = _bands(body)
     ys = [body[0].bbox[1] - 1]
-    for upper, lower in zip(body, body[1:]):
-        ys.append((upper.bbox[3] + lower.bbox[1]) / 2)
+    for upper, lower in zip(bands, bands[1:]):
+        ys.append((body[upper[-1]].bbox[3] + body[lower[0]].bbox[1]) / 2)
     ys.append(body[-1].bbox[3] + 1)
     cells = []
-    for r, line_runs in enumerate(body_runs):
-        taken: set[int] = set()
-        for a, b in line_runs:
+    for r, band in enumerate(bands):
+        spans: dict[int, int] = {}  # first column → last column of a run starting there
+        for a, b in (run for i in band for run in body_runs[i]):
             col = max((i for i, x in enumerate(xs[:-1]) if x <= a), default=0)
-            end = max((i for i, x in enumerate(xs[:-1]) if x < b), default=col)
-            end = max(end, col)
+            end = max([col] + [i for i, x in enumerate(xs[:-1]) if x < b])
+            spans[col] = max(spans.get(col, col), end)
+        taken: set[int] = set()
+        for col in sorted(spans):
             if col in taken:
                 continue
+            end = spans[col]
             taken.update(range(col, end + 1))
             cells.append(GridCell(r, col, 1, end - col + 1, (xs[col], ys[r], xs[end + 1], ys[r + 1])))
     return Grid(xs, ys, cells)
+
+
+def _bands(lines: list[Line]) -> list[list[int]]:
+    """Lines that overlap vertically (a label centred beside a wrapped value) form one row."""
+    bands: list[list[int]] = []
+    bottom = float("-inf")
+    for i, line in enumerate(lines):
+        if bands and line.bbox[1] < bottom:
+            bands[-1].append(i)
+        else:
+            bands.append([i])
+        bottom = max(bottom, line.bbox[3]) if len(bands[-1]) > 1 else line.bbox[3]
+    return bands

@@ -60,6 +60,7 @@ class PageSpec:
     tables: list[TableSpec] = field(default_factory=list)
     size: tuple[float, float] = A4  # upright (as displayed) width, height
     rotate: int = 0  # /Rotate of the page; content is drawn so it reads upright when shown
+    sideways: bool = False  # content turned 90° on the paper without /Rotate (reads upwards)
     white_rects: list[tuple[float, float, float, float]] = field(default_factory=list)
     invisible_rects: list[tuple[float, float, float, float]] = field(default_factory=list)
     ruled: bool = True  # False: no ruling lines at all (text-only table)
@@ -132,14 +133,17 @@ def build_pdf(path: Path, pages: list[PageSpec], *, owner_password: Optional[str
                                      canPrint=1, canModify=0, canCopy=0, canAnnotate=0)
     c = canvas.Canvas(str(path), encrypt=encrypt)
     for page in pages:
-        w, h = page.size
+        w, h = page.size  # as displayed, upright
         if page.rotate in (90, 270):
-            c.setPageSize((h, w))  # the MediaBox is the unrotated page
+            c.setPageSize((w, h))  # reportlab swaps the MediaBox itself for /Rotate 90/270
             c.setPageRotation(page.rotate)
-            if page.rotate == 90:  # shown = media turned clockwise: media (x, y) = (H - Y, X)
+            if page.rotate == 90:  # shown = media turned clockwise: media (x, y) = (h - Y, X)
                 c.transform(0, 1, -1, 0, h, 0)
-            else:
+            else:  # media (x, y) = (Y, w - X)
                 c.transform(0, -1, 1, 0, 0, w)
+        elif page.sideways:  # portrait paper, landscape content printed sideways, no /Rotate
+            c.setPageSize((h, w))
+            c.transform(0, 1, -1, 0, h, 0)
         else:
             c.setPageSize((w, h))
         if page.image_only:
