@@ -62,6 +62,14 @@ def _check_readable(path: str) -> Optional[str]:
     return None
 
 
+def _without_path(message: str, path: str) -> str:
+    """The report entry already names the file: drop a leading "<path>: " from a message."""
+    for prefix in (f"{path}: ", f"{os.path.abspath(path)}: "):
+        if message.startswith(prefix):
+            return message[len(prefix):]
+    return message
+
+
 def process_one(task: Task, convert: Converter, options: ConvertOptions) -> FileResult:
     start = time.monotonic()
 
@@ -87,7 +95,7 @@ def process_one(task: Task, convert: Converter, options: ConvertOptions) -> File
         doc = convert(task.path, name=task.name, engine=options.engine,
                       password=options.password, keep_raw=options.keep_raw)
     except ExtractionError as e:
-        return done(status="error", error=str(e) or type(e).__name__)
+        return done(status="error", error=_without_path(str(e), task.path) or type(e).__name__)
     except MemoryError:
         return done(status="error", error="out of memory while converting this file")
     except RecursionError as e:
