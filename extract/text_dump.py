@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from ..vocabulary import looks_like_row_start
+from ..vocabulary import header_key, is_indicator_header, is_table_title, looks_like_row_start
 from .model import Cell, Document, ExtractionError, Table
 
 MAX_TEXT_BYTES = 200 * 1024 * 1024
@@ -74,6 +74,12 @@ def _is_layout_style(text: str) -> bool:
     return tabbed == 0 and spaced >= max(3, len(lines) // 5)
 
 
+def _sentence_like(text: str) -> bool:
+    """Text that reads as part of a sentence rather than a row label."""
+    t = text.strip()
+    return len(t) > 12 or any(p in t for p in "，。；、！？,;")
+
+
 def _join_broken_lines(lines: list[list[str]]) -> list[list[str]]:
     """Join lines that continue a cell of the row above.
 
@@ -86,14 +92,17 @@ def _join_broken_lines(lines: list[list[str]]) -> list[list[str]]:
     width = width_counts.most_common(1)[0][0] if width_counts else 1
     padded = bool(width_counts) and width_counts[width] >= 0.6 * sum(width_counts.values())
     rows: list[list[str]] = []
+    in_indicators = False  # below a 一级指标 | 二级指标 … row every row starts with a level cell or a tab
     for fields in lines:
         prev = rows[-1] if rows else None
-        continues = (
-            prev is not None and len(prev) > 1 and fields[0].strip() != ""
-            and not looks_like_row_start(fields[0])
-            and (len(fields) == 1
-                 or (len(prev) + len(fields) - 1 <= width and (padded or len(fields[0].strip()) > 12)))
-        )
+        starts_row = fields[0].strip() == "" or looks_like_row_start(fields[0])
+        continues = prev is not None and len(prev) > 1 and not starts_row and (
+            len(fields) == 1 or in_indicators
+            or (len(prev) + len(fields) - 1 <= width and (padded or _sentence_like(fields[0]))))
+        if is_indicator_header(fields):
+            in_indicators = True
+        elif header_key(fields[0]) or is_table_title(fields[0]):
+            in_indicators = False
         if not continues:
             rows.append(list(fields))
             continue

@@ -1,0 +1,123 @@
+"""Text dumps end to end: the shared Pingluo sample and our own fixtures score 100%."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from fujian.extract.text_dump import read_text_dump
+from fujian.pipeline import convert_file
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+FIXTURES = [ROOT / "samples" / "pingluo-rd-2025.txt", *sorted((ROOT / "samples" / "text").glob("*.txt"))]
+
+
+def expected_for(txt: Path) -> dict:
+    return json.loads(txt.with_name(txt.stem + ".expected.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("txt", FIXTURES, ids=lambda p: p.name)
+def test_fixture_scores_100_percent(txt, scorer):
+    got = convert_file(txt)
+    want = expected_for(txt)
+    assert scorer(got, want) == []
+    if "tables" in want:
+        assert got["tables"] == want["tables"]
+    for gp, wp in zip(got["projects"], want["projects"]):
+        if "pages" in wp:
+            assert gp["pages"] == wp["pages"]
+            assert [i["page"] for i in gp["indicators"]] == [i["page"] for i in wp["indicators"]]
+
+
+def test_pingluo_with_the_shared_score_script(tmp_path):
+    """The acceptance check of issue 2: `fujian extract` + ../shared/score.py → 100%."""
+    if not (SHARED / "score.py").exists():
+        pytest.skip("../shared/score.py is not beside this checkout")
+    run = subprocess.run([sys.executable, "-m", "fujian.cli", "extract", str(ROOT / "samples" / "pingluo-rd-2025.txt"),
+                          "-o", str(tmp_path), "--workers", "1"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    score = subprocess.run([sys.executable, str(SHARED / "score.py"), str(tmp_path / "pingluo-rd-2025.txt.json"),
+                            str(SHARED / "samples" / "pingluo-rd-2025.expected.json")], capture_output=True, text=True)
+    assert score.returncode == 0, score.stdout
+    assert "header fields 67/67 = 1.0000; indicators P 1.0000 R 1.0000 F1 1.0000" in score.stdout
+
+
+def test_pingluo_counts_and_spec_shape():
+    doc = convert_file(ROOT / "samples" / "pingluo-rd-2025.txt", name="pingluo-rd-2025.txt")
+    assert doc["schema_version"] == 1
+    assert doc["source"]["file"] == "pingluo-rd-2025.txt" and doc["source"]["format"] == "txt"
+    assert len(doc["source"]["sha256"]) == 64
+    assert [len(p["indicators"]) for p in doc["projects"]] == [9, 9, 10, 9, 9, 9]
+    # a level-2 row with empty level-3 and target is kept with nulls
+    econ = [i for i in doc["projects"][0]["indicators"] if i["level2_code"] == "21"]
+    assert econ and econ[0]["level3"] is None and econ[0]["target"] is None
+    # no empty strings anywhere: empty is null
+    def strings(x):
+        if isinstance(x, dict):
+            for v in x.values():
+                yield from strings(v)
+        elif isinstance(x, list):
+            for v in x:
+                yield from strings(v)
+        elif isinstance(x, str):
+            yield x
+    assert all(s != "" and s == s.strip() for s in strings(doc))
+
+
+def test_broken_line_continues_the_cell_above(tmp_path):
+    dump = tmp_path / "broken.txt"
+    dump.write_text(
+        "项目名称\t测试项目\t\t\n"
+        "其中：财政拨款\t4\t\t\n"
+        "年度总体绩效目标\t第一行文字，\n"
+        "第二行文字。\t\t\n"
+        "一级指标\t二级指标\t三级指标\t绩效值\n"
+        "1-产出指标\t11-数量指标\t召开会议，听取\n"
+        "审议工作\t6 次\n"
+        "\t12-质量指标\t合格率\t全年召开 6 次会议、听取\n"
+        "审议 7 项工作\n", encoding="utf-8")
+    rows = [[c.text for c in t.cells] for t in read_text_dump(dump).tables()][0]
+    doc = convert_file(dump)
+    p = doc["projects"][0]
+    assert p["overall_goal"] == "第一行文字，第二行文字。"
+    assert p["extra_fields"] == {"其中：财政拨款": "4"}
+    assert [(i["level3"], i["target"]) for i in p["indicators"]] == [
+        ("召开会议，听取审议工作", "6次"), ("合格率", "全年召开6次会议、听取审议7项工作")]
+    assert rows  # the reader produced cells
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "empty"),
+    (bytes(range(256)) * 40, "not a text file"),
+])
+def test_bad_text_input_is_a_clear_error(tmp_path, content, message):
+    from fujian.extract.model import ExtractionError
+
+    f = tmp_path / "bad.txt"
+    f.write_bytes(content)
+    with pytest.raises(ExtractionError, match=message):
+        convert_file(f)
+
+
+def test_bad_inputs_in_a_batch_report_and_exit_1(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "empty.txt").write_bytes(b"")
+    (src / "junk.txt").write_bytes(bytes(range(256)) * 40)
+    (src / "notes.txt").write_text("会议纪要\n今天开会讨论了明年的预算安排。\n", encoding="utf-8")
+    (src / "good.txt").write_bytes((ROOT / "samples" / "pingluo-rd-2025.txt").read_bytes())
+    out = tmp_path / "out"
+    run = subprocess.run([sys.executable, "-m", "fujian.cli", "extract", str(src), "-o", str(out), "--workers", "1"],
+                         capture_output=True, text=True)
+    assert run.returncode == 1
+    assert "Traceback" not in run.stderr + run.stdout
+    report = {e["file"]: e for e in json.loads((out / "report.json").read_text(encoding="utf-8"))}
+    assert report["empty.txt"]["status"] == "error" and "empty" in report["empty.txt"]["error"]
+    assert report["junk.txt"]["status"] == "error" and "not a text file" in report["junk.txt"]["error"]
+    assert report["notes.txt"]["status"] == "ok" and report["notes.txt"]["projects"] == 0
+    assert report["good.txt"]["status"] == "ok" and report["good.txt"]["projects"] == 6
+    assert not (out / "empty.txt.json").exists() and not (out / "junk.txt.json").exists()
+    notes = json.loads((out / "notes.txt.json").read_text(encoding="utf-8"))
+    assert notes["projects"] == [] and any("会议纪要" in w["message"] for w in notes["warnings"])
