@@ -95,3 +95,51 @@ def _print_check(report: dict[str, list[dict]], total: int, console: Console) ->
                 console.print(f"    [yellow]{escape(w['code'])}[/yellow]: {escape(w['message'])}{page}")
     clean = sum(1 for w in report.values() if not w)
     console.print(f"\n{total} warning(s) in {len(report) - clean} file(s); {clean} file(s) clean")
+
+
+@click.command("review")
+@click.argument("doc_json", type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="HTML file to write")
+@click.option("--pdf", "pdf", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="the source PDF, to show page images with the extracted boxes over them")
+@click.option("--resolution", type=click.IntRange(36, 300), default=100, show_default=True,
+              help="page image resolution in dpi")
+@click.option("--password", default=None, help="password of an encrypted PDF")
+def review_command(doc_json: Path, out: Path, pdf: Path | None, resolution: int, password: str | None) -> None:
+    """Write a static HTML page to review one per-document JSON.
+
+    With --pdf, every page is shown with the project and indicator boxes drawn over it
+    and the extracted values beside it; warnings are highlighted. Without it (a .txt
+    source) the page shows the values and warnings only.
+    """
+    from .page_images import PageImageError, render_pages
+    from .review import write_review
+
+    if not doc_json.exists():
+        _fail(f"{doc_json} does not exist")
+    try:
+        doc = load_json(doc_json)
+    except DiffInputError as exc:
+        _fail(str(exc))
+    pages = None
+    if pdf is not None:
+        if not pdf.exists():
+            _fail(f"{pdf} does not exist")
+        try:
+            pages = render_pages(pdf, resolution=resolution, password=password)
+        except PageImageError as exc:
+            _fail(str(exc))
+        expected_pages = (doc.get("source") or {}).get("pages")
+        if expected_pages and expected_pages != len(pages):
+            click.echo(f"warning: the JSON says {expected_pages} page(s), {pdf} has {len(pages)}; "
+                       "is it the right PDF?", err=True)
+    elif (doc.get("source") or {}).get("format") == "pdf":
+        click.echo("note: no --pdf given, so the page shows values and warnings without page images", err=True)
+    try:
+        write_review(doc, out, pages, json_name=doc_json.name)
+    except OSError as exc:
+        _fail(f"cannot write {out}: {exc.strerror or exc}")
+    boxes = sum(1 for p in doc.get("projects") or [] for i in p.get("indicators") or [] if i.get("bbox"))
+    click.echo(f"wrote {out} ({len(doc.get('projects') or [])} project(s), "
+               f"{len(pages) if pages else 0} page image(s), {boxes} indicator box(es))")

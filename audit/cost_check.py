@@ -18,6 +18,8 @@ from .targets import MONEY_FACTORS, parse_target
 TOLERANCE = 0.10
 PER_OCCURRENCE_WORDS = ("每次", "每场", "每期", "每届", "每轮", "单次", "次均")
 PER_YEAR_SUFFIXES = ("/年",)
+# In the level-3 text these make a plain amount a unit price (每对夫妇检查费用 → 250元).
+UNIT_PRICE_WORDS = ("每", "人均", "户均", "次均", "亩均", "单价", "标准", "单位", "单个", "单项", "单户", "单人", "单次")
 COUNT_LEVEL2_WORDS = ("数量", "时效")
 
 
@@ -74,7 +76,7 @@ def project_count(project: dict) -> float | None:
     return counts.pop() if len(counts) == 1 else None
 
 
-def _estimate(index: int, target: str, project: dict) -> CostEstimate | None | bool:
+def _estimate(index: int, target: str, level3: str, project: dict) -> CostEstimate | None | bool:
     """CostEstimate; False when the indicator carries money that cannot be computed;
     None when it carries no money at all (a percentage, a qualitative target)."""
     parts = _parts(parse_target(target))
@@ -90,10 +92,12 @@ def _estimate(index: int, target: str, project: dict) -> CostEstimate | None | b
     p = money[0]
     qualifier = p.get("qualifier") or ""
     yuan = money_in_yuan(p["value"], p["unit"])
-    per_occurrence = any(w in qualifier for w in PER_OCCURRENCE_WORDS)
+    per_occurrence = any(w in qualifier or w in level3 for w in PER_OCCURRENCE_WORDS)
     if not per_occurrence:
-        unit_price = "每" in qualifier.replace("每年", "") or (
-            "/" in p["unit"] and not p["unit"].endswith(PER_YEAR_SUFFIXES)
+        unit_price = (
+            "每" in qualifier.replace("每年", "")
+            or any(w in level3.replace("每年", "") for w in UNIT_PRICE_WORDS)
+            or ("/" in p["unit"] and not p["unit"].endswith(PER_YEAR_SUFFIXES))
         )
         if unit_price:
             return False  # 每人每天…, 元/人: a unit price, not computable
@@ -122,7 +126,7 @@ def check_costs(project: dict) -> CostMismatch | None:
     for i, ind in enumerate(project.get("indicators") or []):
         if not _is_cost_indicator(ind):
             continue
-        est = _estimate(i, ind.get("target"), project)
+        est = _estimate(i, ind.get("target"), ind.get("level3") or "", project)
         if est is False:
             return None
         if est is not None:

@@ -6,7 +6,7 @@ Each rule is a small function taking a project (or the document) and yielding wa
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterable, Iterator
+from typing import Iterator
 
 from .cost_check import check_costs
 
@@ -27,8 +27,10 @@ MISSING_SATISFACTION_BLOCK = "missing_satisfaction_block"
 COST_MISMATCH = "cost_mismatch"
 
 
-def _warning(code: str, message: str, page: int | None, project_seq: int | None) -> dict:
-    return {"code": code, "message": message, "page": page, "project_seq": project_seq}
+def _warning(code: str, message: str, page: int | None, project_seq: int | None,
+             indicator_index: int | None = None) -> dict:
+    return {"code": code, "message": message, "page": page, "project_seq": project_seq,
+            "indicator_index": indicator_index}
 
 
 def _project_page(project: dict) -> int | None:
@@ -62,7 +64,7 @@ def check_required_fields(project: dict) -> Iterator[dict]:
 
 
 def check_level_codes(project: dict) -> Iterator[dict]:
-    for ind in project.get("indicators") or []:
+    for index, ind in enumerate(project.get("indicators") or []):
         code1, code2 = ind.get("level1_code"), ind.get("level2_code")
         if code1 is None or code2 is None:
             continue
@@ -73,17 +75,19 @@ def check_level_codes(project: dict) -> Iterator[dict]:
                 f"to level-1 indicator {code1}-{ind.get('level1')}",
                 _indicator_page(project, ind),
                 project.get("seq"),
+                index,
             )
 
 
 def check_missing_targets(project: dict) -> Iterator[dict]:
-    for ind in project.get("indicators") or []:
+    for index, ind in enumerate(project.get("indicators") or []):
         if not _is_blank(ind.get("level3")) and _is_blank(ind.get("target")):
             yield _warning(
                 MISSING_TARGET,
                 f"{_label(project)}: level-3 indicator 「{ind['level3']}」 has no target (绩效值)",
                 _indicator_page(project, ind),
                 project.get("seq"),
+                index,
             )
 
 
@@ -123,6 +127,7 @@ def check_cost_agreement(project: dict) -> Iterator[dict]:
         f"but the annual amount is {project.get('annual_amount')}{unit} (more than 10% off)",
         _indicator_page(project, ind),
         project.get("seq"),
+        mismatch.indicator_index,
     )
 
 
@@ -151,6 +156,14 @@ def check_duplicate_names(projects: list[dict]) -> Iterator[dict]:
 
 def validate_document(doc: dict) -> list[dict]:
     """All warnings for one per-document JSON (never raises on a malformed document)."""
+    return [
+        {k: w[k] for k in ("code", "message", "page", "project_seq")}
+        for w in validate_document_detailed(doc)
+    ]
+
+
+def validate_document_detailed(doc: dict) -> list[dict]:
+    """Like validate_document, each warning also naming its `indicator_index` (or None)."""
     projects = doc.get("projects") if isinstance(doc, dict) else None
     if not isinstance(projects, list):
         return [_warning("no_projects", "the document has no projects list", None, None)]
@@ -164,5 +177,3 @@ def validate_document(doc: dict) -> list[dict]:
     return warnings
 
 
-def validate_documents(docs: Iterable[dict]) -> list[list[dict]]:
-    return [validate_document(d) for d in docs]

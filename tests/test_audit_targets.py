@@ -9,14 +9,20 @@ from fujian.audit.targets import parse_target
 EXPECTED = Path("/work/shared/samples/pingluo-rd-2025.expected.json")
 
 
-def _sample_targets():
-    doc = json.loads(EXPECTED.read_text(encoding="utf-8"))
-    return [
-        ind["target"]
-        for project in doc["projects"]
-        for ind in project["indicators"]
-        if ind["target"] is not None
-    ]
+PDF_EXPECTED = sorted((Path(__file__).resolve().parent.parent / "samples" / "pdf").glob("*.expected.json"))
+
+
+def _sample_targets(files=(EXPECTED,)):
+    targets = []
+    for path in files:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        targets += [
+            ind["target"]
+            for project in doc["projects"]
+            for ind in project["indicators"]
+            if ind["target"] is not None and ind["target"] not in targets
+        ]
+    return targets
 
 
 def _main(result):
@@ -39,6 +45,10 @@ def _main(result):
         ("20人次", {"comparator": "=", "value": 20, "unit": "人次"}),
         ("不低于95%", {"comparator": ">=", "value": 95, "unit": "%"}),
         ("40,000元", {"comparator": "=", "value": 40000, "unit": "元"}),
+        ("≥5万亩", {"comparator": ">=", "value": 5, "unit": "万亩"}),
+        ("≥3场次", {"comparator": ">=", "value": 3, "unit": "场次"}),
+        ("≤8.5万元/个", {"comparator": "<=", "value": 8.5, "unit": "万元/个"}),
+        ("2025年9月底前", {"comparator": "<=", "value": 9, "unit": "月"}),
     ],
 )
 def test_single_quantities(text, expected):
@@ -84,7 +94,7 @@ def test_qualitative_and_empty():
     assert parse_target("  ") is None
 
 
-@pytest.mark.parametrize("text", _sample_targets())
+@pytest.mark.parametrize("text", _sample_targets((EXPECTED, *PDF_EXPECTED)))
 def test_every_sample_target_parses(text):
     result = parse_target(text)
     assert result["text"] == text
