@@ -131,7 +131,8 @@ def _project_rows(p: dict, position: int, parse_target) -> ProjectRows:
         "bbox": p.get("bbox"),
         "other_keys": others,
     })
-    indicators = p.get("indicators") or []
+    indicators = p.get("indicators")
+    indicators = [] if indicators is None else indicators
     if not isinstance(indicators, list):
         raise DocumentError(f"project seq {project['seq']}: \"indicators\" is not a list")
     rows = ProjectRows(project=project)

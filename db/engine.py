@@ -7,12 +7,14 @@ message names the URL (password hidden) and what went wrong.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Optional, Union
 
 from sqlalchemy import create_engine, event, inspect, select
 from sqlalchemy.engine import URL, Engine, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.exc import (ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError,
+                            SQLAlchemyError)
 
 from fujian.db.errors import LoadError
 from fujian.db.schema import SCHEMA_VERSION, metadata, schema_info
@@ -27,17 +29,23 @@ def resolve_url(out_dir: Path, url: Union[str, URL, None]) -> URL:
     if isinstance(url, URL):
         return url
     url = url.strip()
+    if url == ":memory:":
+        return URL.create("sqlite")
     if "://" not in url:
         return URL.create("sqlite", database=str(Path(url).expanduser().resolve()))
     try:
         parsed = make_url(url)
     except (ArgumentError, ValueError) as exc:
-        raise LoadError(f"not a database URL: {url!r} ({exc}); "
+        raise LoadError(f"not a database URL: {_hide_password(url)!r} ({exc}); "
                         "expected e.g. sqlite:///out/fujian.sqlite or "
                         "postgresql+psycopg://user:password@host:5432/dbname") from None
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed
+
+
+def _hide_password(url: str) -> str:
+    return re.sub(r"(://[^/:@]*:)[^/@]*@", r"\1***@", url)
 
 
 def shown(url: URL) -> str:
@@ -89,21 +97,16 @@ def _sqlite_enable_foreign_keys(dbapi_conn, _record) -> None:
 def ensure_schema(engine: Engine, url: URL) -> None:
     """Create missing tables; refuse a database whose tables have another shape."""
     try:
+        _check_columns(engine, url)  # before creating anything in a database that is not ours
         try:
             metadata.create_all(engine)
         except DBAPIError:
             # Another loader may have created the tables between our check and our CREATE.
             metadata.create_all(engine)
-        with engine.begin() as conn:
-            stored = conn.execute(select(schema_info.c.value)
-                                  .where(schema_info.c.key == "schema_version")).scalar()
-            if stored is None:
-                conn.execute(schema_info.insert().values(key="schema_version",
-                                                         value=str(SCHEMA_VERSION)))
-            elif stored != str(SCHEMA_VERSION):
-                raise LoadError(f"{shown(url)} holds fujian schema version {stored}, this "
-                                f"fujian writes version {SCHEMA_VERSION}: load into a new database")
-        _check_columns(engine, url)
+        stored = _stored_schema_version(engine)
+        if stored is not None and stored != str(SCHEMA_VERSION):
+            raise LoadError(f"{shown(url)} holds fujian schema version {stored}, this "
+                            f"fujian writes version {SCHEMA_VERSION}: load into a new database")
     except LoadError:
         raise
     except SQLAlchemyError as exc:
@@ -111,9 +114,27 @@ def ensure_schema(engine: Engine, url: URL) -> None:
                         f"{first_line(exc)}") from None
 
 
+def _stored_schema_version(engine: Engine):
+    """The version recorded in the database, recording ours first if there is none."""
+    query = select(schema_info.c.value).where(schema_info.c.key == "schema_version")
+    try:
+        with engine.begin() as conn:
+            stored = conn.execute(query).scalar()
+            if stored is None:
+                conn.execute(schema_info.insert().values(key="schema_version",
+                                                         value=str(SCHEMA_VERSION)))
+            return stored
+    except IntegrityError:  # a concurrent loader recorded it first
+        with engine.connect() as conn:
+            return conn.execute(query).scalar()
+
+
 def _check_columns(engine: Engine, url: URL) -> None:
     insp = inspect(engine)
+    existing = set(insp.get_table_names())
     for table in metadata.sorted_tables:
+        if table.name not in existing:
+            continue
         have = {c["name"] for c in insp.get_columns(table.name)}
         missing = sorted(c.name for c in table.columns if c.name not in have)
         if missing:

@@ -459,3 +459,26 @@ def test_sigkilled_load_at_an_arbitrary_moment_leaves_a_consistent_database(tmp_
     rerun = load_directory(out, db_url)
     assert rerun.unchanged == count and rerun.inserted == 60 - count
     assert_consistent(db_url)
+
+
+CONCURRENT_SCRIPT = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    from fujian.db.load import load_directory
+    s = load_directory(Path(sys.argv[1]), sys.argv[2])
+    print(s.inserted + s.unchanged, len(s.failed), s.failed)
+""")
+
+
+def test_two_loaders_at_once_on_a_fresh_database(tmp_path, db_url):
+    out = tmp_path / "many"
+    many_documents(out, 30)
+    procs = [subprocess.Popen([sys.executable, "-c", CONCURRENT_SCRIPT, str(out), db_url],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(2)]
+    results = [p.communicate(timeout=300) for p in procs]
+    for proc, (stdout, stderr) in zip(procs, results):
+        assert proc.returncode == 0, stderr[-2000:]
+        assert stdout.split()[:2] == ["30", "0"], stdout
+    assert query(db_url, "SELECT count(*) FROM documents") == [(30,)]
+    assert_consistent(db_url)
