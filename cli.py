@@ -100,11 +100,14 @@ def _load_database(out_dir: str, url: str) -> int:
     return 0
 
 
-from fujian.audit.commands import check_command, diff_command, review_command  # noqa: E402
+from fujian.audit.commands import (  # noqa: E402
+    check_command, compare_engines_command, diff_command, review_command,
+)
 
 cli.add_command(diff_command)
 cli.add_command(check_command)
 cli.add_command(review_command)
+cli.add_command(compare_engines_command)
 
 from fujian.db.command import load_command  # noqa: E402
 

@@ -143,3 +143,27 @@ def review_command(doc_json: Path, out: Path, pdf: Path | None, resolution: int,
     boxes = sum(1 for p in doc.get("projects") or [] for i in p.get("indicators") or [] if i.get("bbox"))
     click.echo(f"wrote {out} ({len(doc.get('projects') or [])} project(s), "
                f"{len(pages) if pages else 0} page image(s), {boxes} indicator box(es))")
+
+
+@click.command("compare-engines")
+@click.argument("pdf", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--password", default=None, help="password of an encrypted PDF")
+def compare_engines_command(pdf: Path, fmt: str, password: str | None) -> None:
+    """Convert PDF with the pdfplumber and the camelot engine and show how the results differ.
+
+    Exit status: 0 same result, 1 different, 2 usage error or a file an engine cannot read.
+    """
+    from .engines import EngineError, compare_engines
+
+    if not pdf.exists():
+        _fail(f"{pdf} does not exist")
+    try:
+        result = compare_engines(pdf, password=password)
+    except EngineError as exc:
+        _fail(str(exc))
+    if fmt == "json":
+        click.echo(render_json(result))
+    else:
+        render_text(result, _console())
+    sys.exit(EXIT_SAME if result.identical else EXIT_DIFFERENT)

@@ -201,18 +201,26 @@ def _level_key(ind: dict) -> tuple:
 
 
 def match_indicators(old: list[dict], new: list[dict]) -> list[tuple[dict | None, dict | None]]:
-    """Pair by level codes + level-3 text, then leftovers in order within the same level codes."""
-    pairs, left_old, left_new = _pair_in_order(old, new, lambda i: (*_level_key(i), i.get("level3")))
-    remaining_new = list(left_new)
-    for i in list(left_old):
-        same_level = [j for j in remaining_new if _level_key(new[j]) == _level_key(old[i])]
-        if same_level:
-            pairs.append((i, same_level[0]))
-            remaining_new.remove(same_level[0])
-            left_old.remove(i)
+    """Pair indicators, each pass on what the previous left unpaired:
+    level codes + level-3 text; level-2 code + level-3 text (the level-1 cell was misread);
+    level-3 text alone; then in order within the same level codes (the level-3 text changed)."""
+    keys = [
+        lambda i: (*_level_key(i), i.get("level3")),
+        lambda i: (_level_key(i)[1], i.get("level3")),
+        lambda i: i.get("level3") or object(),  # object(): a missing level-3 never pairs here
+        _level_key,
+    ]
+    pairs: list[tuple[int, int]] = []
+    left_old, left_new = list(range(len(old))), list(range(len(new)))
+    for key in keys:
+        sub_pairs, sub_old, sub_new = _pair_in_order(
+            [old[i] for i in left_old], [new[j] for j in left_new], key)
+        pairs += [(left_old[a], left_new[b]) for a, b in sub_pairs]
+        left_old = [left_old[a] for a in sub_old]
+        left_new = [left_new[b] for b in sub_new]
     result: list[tuple[dict | None, dict | None]] = [(old[i], new[j]) for i, j in sorted(pairs)]
     result += [(old[i], None) for i in left_old]
-    result += [(None, new[j]) for j in remaining_new]
+    result += [(None, new[j]) for j in left_new]
     return result
 
 
