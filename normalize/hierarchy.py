@@ -23,6 +23,9 @@ class ColumnRoles:
     level3: Optional[int] = None
     target: Optional[int] = None
     extra: dict[int, str] = field(default_factory=dict)  # column → header label (指标性质 …)
+    # where each role's header cell sits on the page (x0, x1): a table continued on the next
+    # page has a grid of its own, whose column numbers need not match the header's
+    xspans: dict[str, tuple[float, float]] = field(default_factory=dict)
 
     @classmethod
     def from_header(cls, row: Row) -> "ColumnRoles":
@@ -30,12 +33,42 @@ class ColumnRoles:
         for cell in row.nonempty():
             word = squeeze(cell.text)
             if word in LEVEL_HEADERS:
-                setattr(roles, LEVEL_HEADERS[word], cell.col)
+                role = LEVEL_HEADERS[word]
             elif word in TARGET_HEADERS or (roles.target is None and word.endswith("值")):
-                roles.target = cell.col
+                role = "target"
             elif roles.level1 is not None:  # columns left of 一级指标 (绩效指标 …) are labels
                 roles.extra[cell.col] = cell.text
+                role = f"extra:{cell.text}"
+            else:
+                continue
+            if not role.startswith("extra:"):
+                setattr(roles, role, cell.col)
+            if cell.bbox is not None:
+                roles.xspans[role] = (cell.bbox[0], cell.bbox[2])
         return roles
+
+    def remap(self, row: Row) -> "ColumnRoles":
+        """The same roles on another table's grid, matched by horizontal position."""
+        if not self.xspans or any(c.bbox is None for c in row.cells if c.text is not None):
+            return self
+        boxes = [(c.col, c.bbox) for c in row.cells if c.bbox is not None]
+        if not boxes:
+            return self
+
+        def best_column(span: tuple[float, float]) -> Optional[int]:
+            overlap = [(min(span[1], b[2]) - max(span[0], b[0]), col) for col, b in boxes]
+            width, col = max(overlap)
+            return col if width > 0 else None
+
+        out = ColumnRoles(xspans=dict(self.xspans))
+        for role, span in self.xspans.items():
+            col = best_column(span)
+            if role.startswith("extra:"):
+                if col is not None:
+                    out.extra[col] = role[len("extra:"):]
+            else:
+                setattr(out, role, col)
+        return out
 
     @classmethod
     def by_position(cls, row: Row) -> "ColumnRoles":
@@ -77,10 +110,14 @@ class HierarchyBuilder:
         c1, c2, c3, ct = (row.at(getattr(self.roles, r)) for r in LEVEL_ROLES)
         l1, l2, l3, target = (self._text(row, r) for r in LEVEL_ROLES)
         if l1 is not None:
-            self.level1 = split_code(l1)
-            self.level2 = (None, None)
+            level1 = split_code(l1)
+            if level1 != self.level1 or l2 is not None:
+                # a level-1 cell repeated with no level-2 (a merged cell cut by a page break)
+                # continues the current level-2
+                self.level2 = (None, None)
+            self.set_level("level1", level1)
         if l2 is not None:
-            self.level2 = split_code(l2)
+            self.set_level("level2", split_code(l2))
         if l3 is None and target is None:
             if l1 is None and l2 is None:
                 return  # a blank row, or a merged cell's continuation with nothing new
@@ -99,6 +136,34 @@ class HierarchyBuilder:
             self.warnings.append(Warning_("missing_level2", f"indicator {l3 or target!r} has no 二级指标",
                                           row.page, self.project_seq))
         self.indicators.append(ind)
+
+    def set_level(self, role: str, value: tuple[Optional[str], Optional[str]]) -> None:
+        """Set the current level-1/level-2, and give it to the indicators just above that have
+        none (a merged cell whose text was printed further down, past a page break)."""
+        setattr(self, role, value)
+        for ind in reversed(self.indicators):
+            if getattr(ind, role) is not None or getattr(ind, role + "_code") is not None:
+                break
+            setattr(ind, role + "_code", value[0])
+            setattr(ind, role, value[1])
+
+    def hint(self, text: str, bbox: Optional[BBox]) -> bool:
+        """A level cell's text found outside the grid (a merged cell's text drawn past the table
+        edge at a page break). Fills a level that is still unknown; True when it was used."""
+        code, name = split_code(text)
+        role = None
+        if bbox is not None:
+            for r in ("level1", "level2"):
+                span = self.roles.xspans.get(r)
+                if span and min(span[1], bbox[2]) - max(span[0], bbox[0]) > 0:
+                    role = r
+        if role is None and code is not None:
+            role = "level1" if len(code) == 1 else "level2"
+        if role is None:
+            return False
+        if getattr(self, role) == (None, None):
+            self.set_level(role, (code, name))
+        return True
 
     def _join_split_row(self, row: Row, l3, target, c3: Optional[RowCell], ct: Optional[RowCell]) -> None:
         """A row cut by a page break: its second half continues the previous indicator."""

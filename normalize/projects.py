@@ -183,6 +183,13 @@ class _Reader:
         cur.last_table = row.table
 
     def read_indicator_row(self, cur: _OpenProject, row: Row) -> None:
+        if row.table is None:  # text outside the grid, between indicator tables
+            text = row.cells[0].text
+            if is_level_cell(text) and cur.builder.hint(text, row.cells[0].bbox):
+                return
+            self.record.warnings.append(Warning_("text_outside_tables", f"text outside the project tables: {text!r}",
+                                                 row.page, cur.project.seq))
+            return
         texts = [c.fresh_text for c in row.cells]
         new_table = row.table != cur.last_table
         if is_indicator_header(texts):  # repeated on a continuation page
@@ -191,6 +198,8 @@ class _Reader:
             cur.rows.append(row)
             cur.last_table = row.table
             return
+        if new_table:
+            cur.builder.roles = cur.builder.roles.remap(row)
         if new_table and not cur.builder.is_indicator_row(row):
             self.finish_project()
             self.keep(row)
