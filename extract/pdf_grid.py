@@ -5,9 +5,10 @@ A chain of small steps over plain `Rule`s:
 1. `merge_rules`     snap rules lying on (almost) the same line together and join collinear
                      pieces that meet end to end (Word draws one segment per cell side).
 2. `group_rules`     split the rules into connected groups: each group is one table.
-3. `close_open_ends` a table continued from the previous page often has no top rule: its
-                     verticals stick out above the first horizontal with text between them.
-                     An implied rule closes them (same at the bottom).
+3. `close_open_ends` a table continued from the previous page often has no top rule (or
+                     only over some columns, when a merged cell is cut by the page break):
+                     the verticals' ends are left open with text between them. An implied
+                     rule closes them (same at the bottom).
 4. `grid_cells`      the unique x positions of the verticals and y positions of the
                      horizontals give the elementary grid; neighbouring slots not separated
                      by a drawn border belong to the same (merged) cell. Each cell gets
@@ -17,7 +18,7 @@ Coordinates are top-left origin points throughout.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional
 
 from .pdf_page_objects import Glyph, Rule
@@ -38,6 +39,9 @@ class Grid:
     xs: list[float]  # column boundaries, left to right
     ys: list[float]  # row boundaries, top to bottom
     cells: list[GridCell]
+    # stretches of the outline left undrawn beside drawn ones — a merged cell cut by a page
+    # break: (side "top"/"bottom", y, x0, x1)
+    cut_edges: list[tuple[str, float, float, float]] = field(default_factory=list)
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
@@ -115,32 +119,76 @@ def group_rules(rules: list[Rule], s: PdfSettings) -> list[list[Rule]]:
 
 # --- 3. implied rules --------------------------------------------------------------------------
 
-def _implied_rule(verticals: list[Rule], edge_y: float, side: str, glyphs: list[Glyph],
+def _implied_rule(hs: list[Rule], vs: list[Rule], side: str, glyphs: list[Glyph],
                   s: PdfSettings) -> Optional[Rule]:
+    """The rule closing the verticals' far ends on one side, when none is drawn there and the
+    last band (between that end and the nearest horizontal) holds text."""
+    tol = s.touch_tolerance
     if side == "top":
-        sticking = [v for v in verticals if v.start < edge_y - s.min_open_rule]
-        y = min((v.start for v in sticking), default=edge_y)
+        y = min(v.start for v in vs)
+        reaching = [v for v in vs if v.start <= y + tol]
+        inner = [h.pos for h in hs if h.pos > y + tol]
+        band = (y, min(inner)) if inner else None
     else:
-        sticking = [v for v in verticals if v.end > edge_y + s.min_open_rule]
-        y = max((v.end for v in sticking), default=edge_y)
-    if len(sticking) < 2:
+        y = max(v.end for v in vs)
+        reaching = [v for v in vs if v.end >= y - tol]
+        inner = [h.pos for h in hs if h.pos < y - tol]
+        band = (max(inner), y) if inner else None
+    if len(reaching) < 2 or band is None:
         return None
-    x0, x1 = min(v.pos for v in sticking), max(v.pos for v in sticking)
-    lo, hi = (y, edge_y) if side == "top" else (edge_y, y)
+    x0, x1 = min(v.pos for v in reaching), max(v.pos for v in reaching)
+    if _covered(hs, y, x0, x1, s):
+        return None
+    lo, hi = band
     if not any(x0 < g.xmid < x1 and lo < g.ymid < hi for g in glyphs):
         return None
     return Rule("h", y, x0, x1)
 
 
-def close_open_ends(group: list[Rule], glyphs: list[Glyph], s: PdfSettings) -> list[Rule]:
+def close_open_ends(group: list[Rule], glyphs: list[Glyph],
+                    s: PdfSettings) -> tuple[list[Rule], list[tuple[str, float, float, float]]]:
+    """Add the rules a page break left out (a table continued from / on another page).
+
+    Also returns the cut edges: undrawn stretches of an implied rule beside drawn ones."""
     hs = [r for r in group if r.orientation == "h"]
     vs = [r for r in group if r.orientation == "v"]
-    added = []
-    for side, edge_y in (("top", min(h.pos for h in hs)), ("bottom", max(h.pos for h in hs))):
-        rule = _implied_rule(vs, edge_y, side, glyphs, s)
-        if rule is not None:
-            added.append(rule)
-    return group + added
+    added, cuts = [], []
+    for side in ("top", "bottom"):
+        rule = _implied_rule(hs, vs, side, glyphs, s)
+        if rule is None:
+            continue
+        added.append(rule)
+        gaps = _gaps(hs, rule.pos, rule.start, rule.end, s)
+        if gaps and gaps != [(rule.start, rule.end)]:
+            cuts += [(side, rule.pos, a, b) for a, b in gaps]
+    return group + added, cuts
+
+
+def _gaps(rules: list[Rule], pos: float, lo: float, hi: float, s: PdfSettings) -> list[tuple[float, float]]:
+    """Stretches of lo..hi at `pos` that no rule draws."""
+    pieces = sorted((r.start, r.end) for r in rules if abs(r.pos - pos) <= s.snap_tolerance
+                    and r.end > lo and r.start < hi)
+    gaps, reach = [], lo
+    for start, end in pieces:
+        if start > reach + s.cover_tolerance:
+            gaps.append((reach, start))
+        reach = max(reach, end)
+    if reach < hi - s.cover_tolerance:
+        gaps.append((reach, hi))
+    return gaps
+
+
+def is_clipped_overflow(g: Glyph, grid: Grid, reach: float) -> bool:
+    """A glyph just outside a cut edge of the grid: text of the merged cell the page break cut,
+    drawn centred on the whole cell and clipped away (Excel does this). It is not visible."""
+    for side, y, x0, x1 in grid.cut_edges:
+        if not (x0 <= g.x0 and g.x1 <= x1):
+            continue
+        if side == "top" and y - reach <= g.ymid < y:
+            return True
+        if side == "bottom" and y < g.ymid <= y + reach:
+            return True
+    return False
 
 
 # --- 4. cells --------------------------------------------------------------------------------
@@ -241,7 +289,9 @@ def find_grids(rules: list[Rule], glyphs: list[Glyph], s: PdfSettings) -> list[G
     """All ruled tables on a page, top to bottom."""
     grids = []
     for group in group_rules(merge_rules(rules, s), s):
-        grid = grid_cells(close_open_ends(group, glyphs, s), s)
+        rules, cuts = close_open_ends(group, glyphs, s)
+        grid = grid_cells(rules, s)
         if grid is not None and len(grid.cells) >= 2:
+            grid.cut_edges = cuts
             grids.append(grid)
     return sorted(grids, key=lambda g: (g.ys[0], g.xs[0]))

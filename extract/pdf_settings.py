@@ -14,8 +14,7 @@ class PdfSettings:
     # rules → grid
     touch_tolerance: float = 3.0  # how far a rule may stop short of another and still meet it
     cover_tolerance: float = 3.0  # a border may leave this much of a cell side uncovered
-    min_open_rule: float = 6.0  # verticals overhanging the last horizontal by more than this,
-    # with text in the overhang, are closed by an implied rule (a table continued across pages)
+    clipped_reach: float = 30.0  # text this close outside a cut edge is clipped overflow
     # characters → text
     duplicate_tolerance: float = 1.0  # same char drawn twice within this distance (fake bold)
     space_gap: float = 3.0  # a horizontal gap wider than this between chars reads as a space

@@ -12,7 +12,7 @@ from typing import Iterator
 import pdfplumber
 
 from .model import Cell, Item, Table, TextLine
-from .pdf_grid import Grid, find_grids
+from .pdf_grid import Grid, find_grids, is_clipped_overflow
 from .pdf_page_objects import Glyph, PageObjects, page_objects
 from .pdf_settings import PdfSettings
 from .pdf_text import bucket_glyphs, group_lines, region_text
@@ -31,7 +31,9 @@ def page_items(objs: PageObjects, grids: list[Grid], engine: str, s: PdfSettings
                  for gc, glyphs in zip(grid.cells, cell_glyphs)]
         tables.append(Table(cells=cells, page=objs.number, bbox=_round(grid.bbox), engine=engine,
                             n_rows=len(grid.ys) - 1, n_cols=len(grid.xs) - 1))
-    return in_reading_order(tables, buckets.outside, objs.number, s)
+    outside = [g for g in buckets.outside
+               if not any(is_clipped_overflow(g, grid, s.clipped_reach) for grid in grids)]
+    return in_reading_order(tables, outside, objs.number, s)
 
 
 def in_reading_order(tables: list[Table], outside: list[Glyph], page: int,
