@@ -111,8 +111,9 @@ class HierarchyBuilder:
         l1, l2, l3, target = (self._text(row, r) for r in LEVEL_ROLES)
         if l1 is not None:
             level1 = split_code(l1)
-            if level1 != self.level1 or l2 is not None:
-                # a level-1 cell repeated with no level-2 (a merged cell cut by a page break)
+            if l2 is not None or self.level1 not in ((None, None), level1):
+                # a level-1 cell with no level-2 that repeats the current level-1, or names the
+                # level-1 of rows above that had none (a merged cell cut by a page break),
                 # continues the current level-2
                 self.level2 = (None, None)
             self.set_level("level1", level1)

@@ -40,7 +40,7 @@ class _Reader:
         self.pending_rows: list[Row] = []  # title/unit lines not yet known to open a project
         self.title_needs_text = False  # the title was a bare 「附件2」: its text is the next line
         self.roles: Optional[ColumnRoles] = None
-        self.leftover: dict[Optional[int], list[Row]] = {}
+        self.leftover: dict[object, list[Row]] = {}  # table index (or a text line) → rows, in order
 
     # -- project boundaries -------------------------------------------------------------
     def start_project(self, title: Optional[str] = None) -> _OpenProject:
@@ -75,7 +75,7 @@ class _Reader:
         self.current = None
 
     # -- rows -----------------------------------------------------------------------------
-    def feed(self, row: Row) -> None:
+    def feed(self, row: Row, following: list[Row]) -> None:
         cells = row.nonempty()
         if not cells:
             return
@@ -113,6 +113,10 @@ class _Reader:
             return
         if header_key(first) == "project_name" and (
                 cur is None or cur.state == "indicators" or cur.project.fields.get("project_name")):
+            if not _opens_header_block(row, following):
+                self.finish_project()
+                self.keep(row)
+                return
             cur = self.start_project()
         if cur is None:
             self.keep(row)
@@ -215,29 +219,68 @@ class _Reader:
 
     def keep(self, row: Row) -> None:
         for pending in self.pending_rows:  # a unit line above a table that is not a project's
-            self.leftover.setdefault(pending.table, []).append(pending)
+            key = pending.table if pending.table is not None else ("line", id(pending))
+            self.leftover.setdefault(key, []).append(pending)
         self.pending_rows, self.pending_unit = [], None
-        self.leftover.setdefault(row.table, []).append(row)
+        key = row.table if row.table is not None else ("line", id(row))
+        self.leftover.setdefault(key, []).append(row)
 
     def finish(self) -> DocumentRecord:
         self.finish_project()
+        caption: list[Row] = []  # text lines just above a kept table: its title and unit
         for rows in self.leftover.values():
             grid = [[c.fresh_text for c in r.cells] for r in rows]
             width = max((i + 1 for g in grid for i, t in enumerate(g) if t is not None), default=0)
             grid = [g[:width] for g in grid if any(t is not None for t in g)]
-            if grid and width > 1:
-                self.record.tables.append(CleanTable(rows[0].page, grid))
-            elif grid:
+            if rows[0].table is None:
+                caption.append(rows[0])
+                continue
+            if width <= 1:  # lines of text in a dump, not a table
                 for r in rows:
-                    self.record.warnings.append(Warning_(
-                        "text_outside_tables", f"text outside the project tables: {r.nonempty()[0].text!r}", r.page))
+                    self._loose_text(r)
+                continue
+            table = CleanTable(rows[0].page, grid)
+            for line in caption:
+                text = line.cells[0].text
+                if line.page != table.page:
+                    self._loose_text(line)
+                elif unit_of(text) and table.unit is None:
+                    table.unit = unit_of(text)
+                elif table.title is None:
+                    table.title = text
+                else:
+                    self._loose_text(line)
+            caption = []
+            self.record.tables.append(table)
+        for line in caption:
+            self._loose_text(line)
         return self.record
+
+    def _loose_text(self, row: Row) -> None:
+        self.record.warnings.append(Warning_(
+            "text_outside_tables", f"text outside the project tables: {row.cells[0].text!r}", row.page))
+
+
+def _opens_header_block(row: Row, following: list[Row]) -> bool:
+    """A 项目名称 row opens a project's header block when more header labels follow it (the
+    column header of a list of projects, 项目名称 | 合计 | 一般公共预算 …, does not)."""
+    for nxt in following:
+        if nxt.table != row.table:
+            break
+        cells = nxt.nonempty()
+        if cells and (header_key(cells[0].text) or is_indicator_header([c.text for c in cells])):
+            return True
+    return False
+
+
+LOOKAHEAD_ROWS = 3
 
 
 def normalize_document(doc: Document) -> DocumentRecord:
     reader = _Reader()
-    for row in document_rows(doc):
-        reader.feed(row)
+    rows = list(document_rows(doc))
+    for i, row in enumerate(rows):
+        reader.feed(row, rows[i + 1:i + 1 + LOOKAHEAD_ROWS])
     record = reader.finish()
     record.warnings[:0] = [Warning_(w.get("code", "extract"), w.get("message", ""), w.get("page"))
                            for w in doc.warnings]

@@ -81,9 +81,16 @@ class CleanTable:
 
     page: Optional[int]
     rows: list[list[Optional[str]]]
+    title: Optional[str] = None  # the line printed above it (项目支出预算表)
+    unit: Optional[str] = None  # from its 单位：万元 line
 
     def to_json(self) -> dict:
-        return {"page": self.page, "rows": self.rows}
+        out: dict[str, Any] = {"page": self.page, "rows": self.rows}
+        if self.title is not None:
+            out["title"] = self.title
+        if self.unit is not None:
+            out["unit"] = self.unit
+        return out
 
 
 @dataclass
