@@ -1,0 +1,86 @@
+"""Unreadable PDFs: every case gives an ExtractionError a person can act on, never a traceback."""
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from test_extract_pdf_builders import PageSpec, build_pdf, project_page, spec_rows  # noqa: E402
+
+from fujian.extract.model import ExtractionError, Table  # noqa: E402
+from fujian.extract.pdf_document import read_pdf  # noqa: E402
+
+
+def cells_of(doc):
+    (table,) = [i for i in doc.items if isinstance(i, Table)]
+    return sorted((c.row, c.col, c.rowspan, c.colspan, (c.text or "").replace("\n", ""))
+                  for c in table.cells)
+
+
+def error_of(path, **kw) -> str:
+    with pytest.raises(ExtractionError) as info:
+        read_pdf(path, **kw)
+    return str(info.value)
+
+
+def test_zero_byte_file(tmp_path):
+    (tmp_path / "empty.pdf").write_bytes(b"")
+    assert "empty file (0 bytes)" in error_of(tmp_path / "empty.pdf")
+
+
+def test_html_saved_as_pdf(tmp_path):
+    (tmp_path / "page.pdf").write_text("<!DOCTYPE html><html><body>404</body></html>")
+    msg = error_of(tmp_path / "page.pdf")
+    assert "not a PDF" in msg and "HTML" in msg
+
+
+def test_truncated_download(tmp_path):
+    good = build_pdf(tmp_path / "good.pdf", [project_page(), project_page()])
+    data = good.read_bytes()
+    (tmp_path / "cut.pdf").write_bytes(data[: len(data) // 2])
+    assert "truncated PDF" in error_of(tmp_path / "cut.pdf")
+
+
+def test_garbage_body_is_reported_as_corrupt(tmp_path):
+    (tmp_path / "bad.pdf").write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 40 + b"\n%%EOF\n")
+    assert "corrupt PDF" in error_of(tmp_path / "bad.pdf")
+
+
+def test_missing_file(tmp_path):
+    assert "file not found" in error_of(tmp_path / "nope.pdf")
+
+
+@pytest.mark.parametrize("engine", ["pdfplumber", "camelot"])
+def test_owner_password_only_opens_with_both_engines(tmp_path, engine):
+    page = project_page()
+    path = build_pdf(tmp_path / "owner.pdf", [page], owner_password="secret-owner")
+    assert b"/Encrypt" in path.read_bytes()
+    assert cells_of(read_pdf(path, engine=engine)) == spec_rows(page.tables[0])
+
+
+def test_user_password(tmp_path):
+    page = project_page()
+    path = build_pdf(tmp_path / "user.pdf", [page], user_password="fj2025", owner_password="o")
+    msg = error_of(path)
+    assert "user password" in msg and "--password" in msg
+    msg = error_of(path, password="wrong")
+    assert "wrong password" in msg and "--password" in msg
+    assert cells_of(read_pdf(path, password="fj2025")) == spec_rows(page.tables[0])
+    assert cells_of(read_pdf(path, password="fj2025", engine="camelot")) == spec_rows(page.tables[0])
+
+
+def test_image_only_document_is_reported_as_scanned(tmp_path):
+    path = build_pdf(tmp_path / "scan.pdf", [PageSpec(image_only=True), PageSpec(image_only=True)])
+    assert "no text layer — scanned document; OCR is not available" in error_of(path)
+
+
+def test_one_scanned_page_among_text_pages_is_a_warning(tmp_path):
+    path = build_pdf(tmp_path / "mixed.pdf", [project_page(), PageSpec(image_only=True)])
+    doc = read_pdf(path)
+    assert doc.page_count == 2
+    assert [(w["code"], w["page"]) for w in doc.warnings] == [("scanned_page", 2)]
+
+
+def test_unknown_engine(tmp_path):
+    path = build_pdf(tmp_path / "a.pdf", [project_page()])
+    assert "unknown PDF engine" in error_of(path, engine="tabula")

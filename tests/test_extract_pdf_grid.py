@@ -1,0 +1,162 @@
+"""pdfplumber engine: real PDFs built with reportlab, compared with the layout they were drawn from."""
+import sys
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from test_extract_pdf_builders import (  # noqa: E402
+    A4, INDICATORS, PageSpec, SpecCell, TableSpec, build_pdf, project_page, project_table,
+    spec_rows, title_lines)
+
+from fujian.extract.model import Table, TextLine  # noqa: E402
+from fujian.extract.pdf_document import read_pdf  # noqa: E402
+
+LANDSCAPE = (A4[1], A4[0])
+
+
+def cells_of(table: Table):
+    return sorted((c.row, c.col, c.rowspan, c.colspan, (c.text or "").replace("\n", ""))
+                  for c in table.cells)
+
+
+def tables(doc):
+    return [i for i in doc.items if isinstance(i, Table)]
+
+
+def test_plain_page_grid_spans_text_lines_and_order(tmp_path):
+    page = project_page()
+    path = build_pdf(tmp_path / "plain.pdf", [page])
+    doc = read_pdf(path)
+    assert doc.format == "pdf" and doc.page_count == 1
+    kinds = [type(i).__name__ for i in doc.items]
+    assert kinds == ["TextLine", "TextLine", "TextLine", "Table"]
+    assert [i.text for i in doc.items[:3]] == [t for _, _, t in page.lines]
+    (table,) = tables(doc)
+    assert table.engine == "pdfplumber" and table.page == 1
+    assert cells_of(table) == spec_rows(page.tables[0])
+    level1 = next(c for c in table.cells if c.text == "1-产出指标")
+    assert (level1.rowspan, level1.colspan) == (5, 1)
+    name_value = next(c for c in table.cells if c.text == "常委会议工作经费")
+    assert (name_value.colspan, name_value.col) == (3, 1)
+    # bbox: top-left origin, the cell box of the drawn grid
+    t = page.tables[0]
+    assert level1.bbox[0] == pytest.approx(t.x, abs=0.6)
+    assert level1.bbox[1] == pytest.approx(t.top + sum(t.row_heights[:6]), abs=0.6)
+    assert level1.bbox[3] - level1.bbox[1] == pytest.approx(sum(t.row_heights[6:11]), abs=0.6)
+    assert all(c.page == 1 for c in table.cells)
+
+
+def test_wrapped_cell_keeps_line_breaks_in_reading_order(tmp_path):
+    page = project_page()
+    doc = read_pdf(build_pdf(tmp_path / "wrap.pdf", [page]))
+    goal = next(c for c in tables(doc)[0].cells if c.text and c.text.startswith("县人大常委会每"))
+    lines = goal.text.split("\n")
+    assert len(lines) == 2
+    assert "".join(lines) == next(c.text for c in page.tables[0].cells if c.text.startswith("县人大常委会每"))
+
+
+@pytest.mark.parametrize("how", [dict(rotate=90), dict(rotate=270), dict(sideways=True)])
+def test_turned_pages_give_the_upright_grid(tmp_path, how):
+    page = project_page()
+    page.size = LANDSCAPE
+    for key, value in how.items():
+        setattr(page, key, value)
+    path = build_pdf(tmp_path / "turned.pdf", [page])
+    doc = read_pdf(path)
+    (table,) = tables(doc)
+    assert cells_of(table) == spec_rows(page.tables[0])
+    assert doc.items[0].text.startswith("附件2")
+    if how.get("sideways"):
+        # bare pdfplumber sees this table transposed; we read it turned and say so
+        with pdfplumber.open(path) as pdf:
+            bare = pdf.pages[0].extract_tables()[0]
+        assert bare[0][0] != "项目名称"
+        assert [w["code"] for w in doc.warnings] == ["page_turned"]
+        assert table.bbox[2] <= LANDSCAPE[0] and table.bbox[3] <= LANDSCAPE[1]
+
+
+def test_table_continued_without_top_rule_keeps_its_first_row(tmp_path):
+    first = project_table(top=125, rows=INDICATORS[:5])
+    rest = project_table(top=60, rows=INDICATORS[5:], with_header=False, header=False, top_rule=False)
+    path = build_pdf(tmp_path / "cont.pdf", [PageSpec(lines=title_lines(), tables=[first]),
+                                             PageSpec(tables=[rest])])
+    doc = read_pdf(path)
+    t1, t2 = tables(doc)
+    assert (t1.page, t2.page) == (1, 2)
+    assert cells_of(t1) == spec_rows(first)
+    assert cells_of(t2) == spec_rows(rest)
+    assert t2.text_rows()[0][:2] == ["2-效益指标", "21-经济效益"]
+    # bare pdfplumber loses that row
+    with pdfplumber.open(path) as pdf:
+        bare = pdf.pages[1].extract_tables()[0]
+    assert "21-经济效益" not in [row[1] for row in bare]
+
+
+def test_white_and_unpainted_rectangles_make_no_phantom_cells(tmp_path):
+    page = project_page()
+    page.white_rects = [(50, 200, 545, 203), (170, 125, 173, 400)]
+    page.invisible_rects = [(100, 300, 300, 310)]
+    path = build_pdf(tmp_path / "white.pdf", [page])
+    (table,) = tables(read_pdf(path))
+    assert cells_of(table) == spec_rows(page.tables[0])
+    assert table.n_cols == 4
+    with pdfplumber.open(path) as pdf:  # the rectangles do split bare pdfplumber's grid
+        assert len(pdf.pages[0].extract_tables()[0][0]) > 4
+
+
+def test_rules_drawn_as_thin_filled_rectangles(tmp_path):
+    page = project_page(rules_as_rects=True)
+    (table,) = tables(read_pdf(build_pdf(tmp_path / "rects.pdf", [page])))
+    assert cells_of(table) == spec_rows(page.tables[0])
+
+
+def test_page_without_rules_falls_back_to_text_alignment(tmp_path):
+    page = project_page()
+    page.ruled = False
+    doc = read_pdf(build_pdf(tmp_path / "bare.pdf", [page]))
+    (table,) = tables(doc)
+    assert [w["code"] for w in doc.warnings] == ["unruled_table"]
+    assert table.n_cols == 4
+    rows = table.text_rows()
+    assert ["一级指标", "二级指标", "三级指标", "绩效值"] in rows
+    assert ["项目属性", "一年期项目", "项目期限", "1 年"] in rows
+    name_row = next(r for r in rows if r[0] == "项目名称")
+    assert name_row[1] == "常委会议工作经费"
+    goal = next(c for c in table.cells if c.text and c.text.startswith("县人大常委会每"))
+    assert goal.colspan == 3
+    assert [i.text for i in doc.items if isinstance(i, TextLine)][:1] == [page.lines[0][2]]
+
+
+def test_kangxi_lookalikes_pass_through_as_drawn(tmp_path):
+    cells = [SpecCell(0, 0, "⼈⼤代表"), SpecCell(0, 1, "⻓期"), SpecCell(1, 0, "二级"), SpecCell(1, 1, "人大")]
+    spec = TableSpec(col_widths=[120, 120], row_heights=[24, 24], cells=cells)
+    (table,) = tables(read_pdf(build_pdf(tmp_path / "kangxi.pdf", [PageSpec(tables=[spec])])))
+    assert table.text_rows() == [["⼈⼤代表", "⻓期"], ["二级", "人大"]]
+
+
+def test_two_tables_on_a_page_and_page_numbers_in_reading_order(tmp_path):
+    upper = TableSpec(col_widths=[100, 100], row_heights=[20, 20], top=100,
+                      cells=[SpecCell(0, 0, "甲"), SpecCell(0, 1, "乙"), SpecCell(1, 0, "丙", colspan=2)])
+    lower = TableSpec(col_widths=[100, 100], row_heights=[20, 20], top=300,
+                      cells=[SpecCell(0, 0, "丁", rowspan=2), SpecCell(0, 1, "戊"), SpecCell(1, 1, "己")])
+    page = PageSpec(lines=[(60, 60, "表一"), (60, 250, "表二"), (290, 780, "- 1 -")], tables=[upper, lower])
+    doc = read_pdf(build_pdf(tmp_path / "two.pdf", [page]))
+    shape = [i.text if isinstance(i, TextLine) else cells_of(i) for i in doc.items]
+    assert shape == ["表一", spec_rows(upper), "表二", spec_rows(lower), "- 1 -"]
+
+
+def test_every_page_is_closed_after_reading(tmp_path, monkeypatch):
+    closed = []
+    original = pdfplumber.page.Page.close
+
+    def close(self):
+        closed.append(self.page_number)
+        original(self)
+
+    monkeypatch.setattr(pdfplumber.page.Page, "close", close)
+    build_pdf(tmp_path / "three.pdf", [project_page(), project_page(), project_page()])
+    doc = read_pdf(tmp_path / "three.pdf")
+    assert len(tables(doc)) == 3
+    assert sorted(set(closed)) == [1, 2, 3]
