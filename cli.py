@@ -84,34 +84,25 @@ def extract_command(inputs, out_dir, workers, timeout, max_memory_mb, force, eng
 
 
 def _load_database(out_dir: str, url: str) -> int:
+    """`--db URL`: load OUT into the database (fujian.db.load); 0 if every document loaded."""
     try:
+        from fujian.db.errors import LoadError
         from fujian.db.load import load_directory
     except ImportError as e:
         click.echo(f"error: --db is not available in this build (fujian.db.load: {e})", err=True)
         return 1
     try:
         summary = load_directory(out_dir, url)
-    except Exception as e:  # the loader's own errors are for the user; anything else too
-        click.echo(f"error: loading {out_dir} into the database failed: {type(e).__name__}: {e}",
-                   err=True)
+    except LoadError as e:
+        click.echo(f"error: database: {e}", err=True)
         return 1
-    if summary is not None:
-        click.echo(f"database: {summary}", err=True)
-    return 0
-
-
-from fujian.audit.commands import (  # noqa: E402
-    check_command, compare_engines_command, diff_command, review_command,
-)
-
-cli.add_command(diff_command)
-cli.add_command(check_command)
-cli.add_command(review_command)
-cli.add_command(compare_engines_command)
-
-from fujian.db.command import load_command  # noqa: E402
-
-cli.add_command(load_command)
+    except Exception as e:  # a bug in the loader: still no traceback
+        click.echo(f"error: database: unexpected {type(e).__name__} while loading: {e}", err=True)
+        return 1
+    for file, message in getattr(summary, "failed", []):
+        click.echo(f"error: database: {file}: {message}", err=True)
+    click.echo(f"database: {summary}", err=True)
+    return 0 if getattr(summary, "ok", True) else 1
 
 
 def main() -> None:

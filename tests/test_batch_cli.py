@@ -195,14 +195,22 @@ def test_plain_progress_lines_when_not_a_terminal(tmp_path):
     assert "\x1b[" not in r.stderr  # no terminal escape codes in a log
 
 
-def test_db_option_without_loader_or_with_loader_says_what_happened(tmp_path):
+def test_db_option_loads_the_batch_into_sqlite(tmp_path):
+    import sqlite3
     out = tmp_path / "out"
-    r = h.run_cli(h.SAMPLE_TXT, "-o", out, "--db", f"sqlite:///{tmp_path / 'x.db'}")
-    assert "Traceback" not in r.stderr
-    try:
-        import fujian.db.load  # noqa: F401
-    except ImportError:
-        assert r.returncode == 1 and "--db is not available" in r.stderr
-    else:
-        assert r.returncode in (0, 1)
-    assert (out / "report.json").exists()
+    db = tmp_path / "x.sqlite"
+    r = h.run_cli(h.SAMPLE_TXT, "-o", out, "--db", f"sqlite:///{db}")
+    assert r.returncode == 0, r.stderr
+    assert "database: " in r.stderr and "Traceback" not in r.stderr
+    con = sqlite3.connect(db)
+    tables = {t for (t,) in con.execute("select name from sqlite_master where type='table'")}
+    counts = {t: con.execute(f'select count(*) from "{t}"').fetchone()[0] for t in tables}
+    con.close()
+    assert 6 in counts.values() and 55 in counts.values(), counts
+
+
+def test_db_option_with_a_bad_url_is_a_clear_error(tmp_path):
+    r = h.run_cli(h.SAMPLE_TXT, "-o", tmp_path / "out", "--db", "nosuchdialect://x/y")
+    assert r.returncode == 1
+    assert "error: database:" in r.stderr and "Traceback" not in r.stderr
+    assert (tmp_path / "out" / "report.json").exists()

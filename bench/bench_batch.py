@@ -1,0 +1,68 @@
+"""Throughput of `fujian extract` on a folder of ≥ 200 PDFs, with 1 and 2 workers.
+
+    python3 bench/bench_batch.py [--count 200] [--workers 1,2] [--timeout 300]
+
+Copies samples/pdf/*.pdf (round robin) into a temporary folder, runs the batch runner
+(the code behind `fujian extract`, --force so nothing is skipped) once per worker count
+and prints files/s, pages/s and the peak RSS of a worker (the largest ru_maxrss any
+worker reported) and of the parent.
+"""
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from fujian.batch.inputs import discover_inputs
+from fujian.batch.runner import BatchOptions, run_batch
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def make_corpus(folder: Path, count: int) -> list[Path]:
+    pdfs = sorted((REPO / "samples" / "pdf").glob("*.pdf"))
+    if not pdfs:
+        sys.exit("no samples/pdf/*.pdf to copy; generate the samples first")
+    for i in range(count):
+        src = pdfs[i % len(pdfs)]
+        sub = folder / f"batch{i // 50:02d}"
+        sub.mkdir(parents=True, exist_ok=True)
+        shutil.copy(src, sub / f"{i:04d}-{src.name}")
+    return pdfs
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--count", type=int, default=200)
+    ap.add_argument("--workers", default="1,2")
+    ap.add_argument("--timeout", type=float, default=300)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="fujian-bench-") as tmp:
+        folder = Path(tmp, "in")
+        sources = make_corpus(folder, args.count)
+        inputs = discover_inputs([str(folder)])
+        print(f"{len(inputs)} PDFs (copies of {len(sources)} samples), "
+              f"{sum(p.stat().st_size for p in folder.rglob('*.pdf')) / 1e6:.1f} MB")
+        print(f"{'workers':>7} {'files':>6} {'ok':>5} {'pages':>6} {'seconds':>8} "
+              f"{'files/s':>8} {'pages/s':>8} {'worker peak RSS':>16} {'parent RSS':>11}")
+        for n in [int(x) for x in args.workers.split(",")]:
+            out = Path(tmp, f"out-{n}")
+            t0 = time.perf_counter()
+            result = run_batch(inputs, out, BatchOptions(workers=n, timeout=args.timeout, force=True))
+            dt = time.perf_counter() - t0
+            parent_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(f"{n:>7} {len(result.results):>6} {result.ok:>5} {result.pages:>6} {dt:>8.1f} "
+                  f"{len(result.results) / dt:>8.2f} {result.pages / dt:>8.2f} "
+                  f"{result.peak_worker_rss_kb / 1024:>13.0f} MB {parent_mb:>8.0f} MB")
+            for r in result.results:
+                if not r.ok:
+                    print(f"  failed: {r.name}: {r.error}")
+                    break
+
+
+if __name__ == "__main__":
+    main()
