@@ -96,6 +96,7 @@ class HierarchyBuilder:
     warnings: list[Warning_] = field(default_factory=list)
     level1: tuple[Optional[str], Optional[str]] = (None, None)
     level2: tuple[Optional[str], Optional[str]] = (None, None)
+    _printed_level1: set[int] = field(default_factory=set)  # indicators whose row printed level-1
 
     def is_indicator_row(self, row: Row) -> bool:
         """Whether a row (e.g. the first row of a table on the next page) continues the indicators."""
@@ -109,6 +110,9 @@ class HierarchyBuilder:
     def add(self, row: Row, continues_page: bool = False) -> None:
         c1, c2, c3, ct = (row.at(getattr(self.roles, r)) for r in LEVEL_ROLES)
         l1, l2, l3, target = (self._text(row, r) for r in LEVEL_ROLES)
+        if l1 is not None and l2 is None and l3 is None and target is None:
+            self._floating_level1(split_code(l1))
+            return
         if l1 is not None:
             level1 = split_code(l1)
             if l2 is not None or self.level1 not in ((None, None), level1):
@@ -136,7 +140,20 @@ class HierarchyBuilder:
         if ind.level2 is None and (l3 is not None or target is not None):
             self.warnings.append(Warning_("missing_level2", f"indicator {l3 or target!r} has no 二级指标",
                                           row.page, self.project_seq))
+        if l1 is not None:
+            self._printed_level1.add(len(self.indicators))
         self.indicators.append(ind)
+
+    def _floating_level1(self, level1: tuple[Optional[str], Optional[str]]) -> None:
+        """A level-1 name on a row of its own: the vertically centred text of a merged cell
+        whose rows have no ruling lines between them (layout text, unruled PDFs). It names the
+        rows above it whose level-2 code carries its code (21, 22 under 2) and the rows below."""
+        code = level1[0]
+        if code is not None:
+            for i, ind in enumerate(self.indicators):
+                if i not in self._printed_level1 and (ind.level2_code or "").startswith(code):
+                    ind.level1_code, ind.level1 = level1
+        self.set_level("level1", level1)
 
     def set_level(self, role: str, value: tuple[Optional[str], Optional[str]]) -> None:
         """Set the current level-1/level-2, and give it to the indicators just above that have
