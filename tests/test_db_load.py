@@ -15,18 +15,17 @@ import signal
 import subprocess
 import sys
 import textwrap
-import uuid
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 import fujian.db.load as load_module
 from fujian.db.errors import LoadError
 from fujian.db.load import load_directory
+from fujian.db.pytest_postgres import postgres_server, postgres_url  # noqa: F401
 
 SAMPLE = Path(os.environ.get("FUJIAN_SHARED", "/work/shared")) / "samples" / \
     "pingluo-rd-2025.expected.json"
@@ -36,48 +35,8 @@ if not SAMPLE.is_file():  # CI lays shared/ beside the clone
 TABLES = ("documents", "projects", "indicators", "warnings", "other_tables")
 
 
-def in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
-
-
 # ---------------------------------------------------------------------------------------------
 # Databases
-
-
-@pytest.fixture(scope="session")
-def postgres_server():
-    url = os.environ.get("FUJIAN_TEST_PG_URL")
-    if url:
-        yield url
-        return
-    from fujian.db.throwaway_postgres import PostgresUnavailable, start_throwaway_postgres
-
-    try:
-        server = start_throwaway_postgres(allow_install=in_ci())
-    except PostgresUnavailable as exc:
-        message = f"no FUJIAN_TEST_PG_URL and no PostgreSQL server could be started: {exc}"
-        if in_ci():
-            pytest.fail(message)
-        pytest.skip(message)
-    yield server.url
-    server.stop()
-
-
-@pytest.fixture
-def postgres_url(postgres_server):
-    """A fresh, empty database on the server; dropped afterwards."""
-    name = "fujian_t_" + uuid.uuid4().hex[:12]
-    admin = create_engine(postgres_server, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    except DBAPIError as exc:
-        admin.dispose()
-        pytest.fail(f"cannot create a test database on {postgres_server}: {exc}")
-    yield make_url(postgres_server).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
