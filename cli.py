@@ -105,6 +105,11 @@ def _load_database(out_dir: str, url: str) -> int:
     return 0 if getattr(summary, "ok", True) else 1
 
 
+from fujian.db.command import load_command  # noqa: E402
+
+cli.add_command(load_command)
+
+
 def main() -> None:
     cli()
 
