@@ -1,13 +1,14 @@
-"""The camelot engine (lattice flavour): camelot finds the grids and fills the cells.
+"""The camelot engine (lattice flavour): camelot finds the grids (from the rendered page).
 
 camelot returns each table as a full rows × cols matrix of cells that only know which of
 their four sides are drawn; a merged cell is the set of neighbouring cells with no drawn
-side between them. They become one `Cell` with rowspan/colspan and the text of its parts
-(camelot moves a merged cell's text to its top-left part). Coordinates are converted to the
-top-left origin of the upright page.
+side between them. They become one grid cell with rowspan/colspan; coordinates are
+converted to the top-left origin of the upright page.
 
-Text outside the tables (titles, 单位：万元, page numbers) is not camelot's business: it is
-read with pdfplumber like in the default engine, from the glyphs outside camelot's tables.
+The cells are then filled exactly like in the pdfplumber engine (each glyph goes to the
+cell holding its centre), not with camelot's own text: camelot assigns whole pdfminer text
+lines by overlap, which on tightly laid-out pages pulls the 单位：万元 line above a table
+into its first cell. Text outside the tables is read the same way too.
 
 Known limits: camelot renders each page (slow), needs a decrypted file (`pdf_open` gives it
 one), and has no text-alignment fallback in lattice mode: a page without ruling lines
@@ -21,10 +22,11 @@ from typing import Any, Iterator
 
 import pdfplumber
 
-from .model import Cell, Item, Table
-from .pdf_page_objects import Glyph, PageObjects, page_objects
+from .model import Item
+from .pdf_grid import Grid, GridCell, find_grids
+from .pdf_page_objects import PageObjects, page_objects
 from .pdf_settings import PdfSettings
-from .pdf_tables import in_reading_order
+from .pdf_tables import page_items
 
 ENGINE = "camelot"
 
@@ -63,25 +65,23 @@ def _regions(ct: Any) -> list[tuple[int, int, int, int]]:
     return sorted(out)
 
 
-def _text(parts: list[str]) -> str | None:
-    pieces = [p.strip("\n") for p in parts if p and p.strip()]
-    text = "\n".join(pieces)
-    return text or None
+def to_grid(ct: Any, page_height: float) -> Grid:
+    """One camelot table → Grid in top-left coordinates of the upright page."""
+    xs = [ct.cols[0][0]] + [right for _, right in ct.cols]
+    ys = [page_height - ct.rows[0][0]] + [page_height - bottom for _, bottom in ct.rows]
+    cells = [GridCell(r, c, rs, cs, (xs[c], ys[r], xs[c + cs], ys[r + rs]))
+             for r, c, rs, cs in _regions(ct)]
+    return Grid(xs, ys, cells)
 
 
-def to_table(ct: Any, page: int, page_height: float) -> Table:
-    """One camelot table → Table (top-left coordinates of the upright page)."""
-    cells = []
-    grid = ct.cells
-    for r, c, rs, cs in _regions(ct):
-        parts = [grid[i][j].text for i in range(r, r + rs) for j in range(c, c + cs)]
-        first, last = grid[r][c], grid[r + rs - 1][c + cs - 1]
-        bbox = (first.x1, page_height - first.y2, last.x2, page_height - last.y1)
-        cells.append(Cell(text=_text(parts), row=r, col=c, rowspan=rs, colspan=cs, page=page,
-                          bbox=tuple(round(v, 2) for v in bbox)))
-    x1, y1, x2, y2 = ct._bbox
-    return Table(cells=cells, page=page, engine=ENGINE, n_rows=len(grid), n_cols=len(grid[0]),
-                 bbox=tuple(round(v, 2) for v in (x1, page_height - y2, x2, page_height - y1)))
+def _borrow_cut_edges(grids: list[Grid], ruled: list[Grid], tol: float = 3.0) -> None:
+    """camelot marks every outer side of a table as drawn, so it cannot tell where a page
+    break cut a merged cell; take that from the vector grid with the same outline."""
+    for grid in grids:
+        for other in ruled:
+            if all(abs(a - b) <= tol for a, b in zip(grid.bbox, other.bbox)):
+                grid.cut_edges = other.cut_edges
+                break
 
 
 def camelot_tables(path: str) -> dict[int, list[Any]]:
@@ -99,13 +99,6 @@ def camelot_tables(path: str) -> dict[int, list[Any]]:
     return by_page
 
 
-def _outside(glyphs: list[Glyph], tables: list[Table]) -> list[Glyph]:
-    def inside(g: Glyph, b: tuple) -> bool:
-        return b[0] <= g.xmid <= b[2] and b[1] <= g.ymid <= b[3]
-
-    return [g for g in glyphs if not any(inside(g, t.bbox) for t in tables)]
-
-
 def read_pages(path: str, s: PdfSettings) -> Iterator[tuple[PageObjects, list[Item], list[dict]]]:
     """Per page: its objects, its items and its warnings (same shape as the pdfplumber engine)."""
     by_page = camelot_tables(path)
@@ -115,7 +108,7 @@ def read_pages(path: str, s: PdfSettings) -> Iterator[tuple[PageObjects, list[It
                 objs = page_objects(page, number, s)
             finally:
                 page.close()
-            tables = sorted((to_table(ct, number, objs.height) for ct in by_page.get(number, [])),
-                            key=lambda t: (t.bbox[1], t.bbox[0]))
-            items = in_reading_order(tables, _outside(objs.glyphs, tables), number, s)
-            yield objs, items, objs.warnings
+            grids = sorted((to_grid(ct, objs.height) for ct in by_page.get(number, [])),
+                           key=lambda g: (g.ys[0], g.xs[0]))
+            _borrow_cut_edges(grids, find_grids(objs.rules, objs.glyphs, s) if grids else [])
+            yield objs, page_items(objs, grids, ENGINE, s), objs.warnings
