@@ -42,7 +42,7 @@ class CostMismatch:
 
 def money_in_yuan(value: float, unit: str | None) -> float | None:
     """Amount in 元 for a money unit (`元`, `万元`, `万元/年` …); None for any other unit."""
-    if unit is None:
+    if not isinstance(unit, str):
         return None
     base = unit.split("/")[0]
     factor = MONEY_FACTORS.get(base)

@@ -184,7 +184,8 @@ def build_review_html(doc: dict, pages: list[PageImage] | None = None, json_name
     summary = (f"{len(projects)} project(s), {n_ind} indicator(s), {len(warnings)} warning(s)"
                + (f", {len(pages)} page(s)" if pages else ", no page images (text source or no --pdf)"))
     warn_items = "".join(
-        f'<li><a href="#p{w.project_seq}">{escape(w.code)}</a> '
+        f'<li><a href="#{f"p{w.project_seq}" if w.project_seq is not None else f"page{w.page}"}">'
+        f'{escape(w.code)}</a> '
         f'{"(page " + str(w.page) + ") " if w.page is not None else ""}{escape(w.message)}</li>'
         for w in warnings
     )

@@ -167,13 +167,42 @@ def validate_document_detailed(doc: dict) -> list[dict]:
     projects = doc.get("projects") if isinstance(doc, dict) else None
     if not isinstance(projects, list):
         return [_warning("no_projects", "the document has no projects list", None, None)]
+    cleaned = [_clean_project(p) for p in projects if isinstance(p, dict)]
     warnings: list[dict] = []
-    for project in projects:
-        if not isinstance(project, dict):
-            continue
+    for project in cleaned:
         for rule in PROJECT_RULES:
             warnings.extend(rule(project))
-    warnings.extend(check_duplicate_names([p for p in projects if isinstance(p, dict)]))
+    warnings.extend(check_duplicate_names(cleaned))
     return warnings
+
+
+TEXT_KEYS = ("level1_code", "level1", "level2_code", "level2", "level3", "target")
+
+
+def _as_text(value):
+    return None if value is None else value if isinstance(value, str) else str(value)
+
+
+def _clean_project(project: dict) -> dict:
+    """A copy the rules can trust: indicator texts are str or None, pages ints, unit a str."""
+    clean = dict(project)
+    indicators = project.get("indicators")
+    clean["indicators"] = [
+        {**ind, **{k: _as_text(ind.get(k)) for k in TEXT_KEYS}}
+        for ind in (indicators if isinstance(indicators, list) else [])
+        if isinstance(ind, dict)
+    ]
+    for ind in clean["indicators"]:
+        if not isinstance(ind.get("page"), int) or isinstance(ind.get("page"), bool):
+            ind["page"] = None
+    pages = project.get("pages")
+    clean["pages"] = [n for n in pages if isinstance(n, int)] if isinstance(pages, list) else []
+    if not isinstance(project.get("page"), int) or isinstance(project.get("page"), bool):
+        clean["page"] = None
+    if not isinstance(project.get("amount_unit"), str):
+        clean["amount_unit"] = None
+    name = project.get("project_name")
+    clean["project_name"] = name if isinstance(name, (str, type(None))) else str(name)
+    return clean
 
 

@@ -106,3 +106,21 @@ def test_every_sample_target_parses(text):
             assert part["unit"] is not None, (text, part)
             assert ("value" in part) or ("low" in part and "high" in part)
             assert part["comparator"] in {">=", "<=", "=", ">", "<", "range"}
+
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+_ALPHABET = st.sampled_from(list("0123456789.,-~至≥≤<>=%年月日次个元万千每共计以上下内前，、；/ 人项效果明显"))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(_ALPHABET, min_size=1, max_size=30))
+def test_never_raises_and_keeps_the_text(text):
+    result = parse_target(text)
+    if not text.strip():
+        assert result is None
+        return
+    assert result["text"] == text.strip()
+    for part in result.get("parts", [result]):
+        assert part["comparator"] in {">=", "<=", "=", ">", "<", "range", "qualitative"}

@@ -113,3 +113,27 @@ def test_at_least_count_is_not_a_count(doc):
     cost["target"] = "每次2万元"  # only 8次以上 available: not an exact count
     p["annual_amount"] = 100
     assert _codes(doc) == []
+
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=8,
+)
+_VALUE = st.none() | st.integers(-5, 50) | st.sampled_from(["1", "11", "21", "产出指标", "每次500元", "3次", "成本指标", "万元", "元", ""])
+_INDICATOR = st.fixed_dictionaries({k: _VALUE for k in ("level1_code", "level1", "level2_code", "level2", "level3", "target")})
+_PROJECT = st.fixed_dictionaries(
+    {"seq": _VALUE, "project_name": _VALUE, "annual_amount": _VALUE, "amount_unit": _VALUE,
+     "indicators": st.lists(_INDICATOR, max_size=6)},
+    optional={"pages": st.lists(st.integers(1, 5), max_size=2), "extra": _JSON},
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PROJECT, max_size=4))
+def test_malformed_documents_never_raise(projects):
+    warnings = validate_document({"projects": projects})
+    assert all(set(w) == {"code", "message", "page", "project_seq"} for w in warnings)
