@@ -46,8 +46,11 @@ LEVEL2_NAMES = ("数量指标", "质量指标", "时效指标", "成本指标", 
 
 
 def squeeze(text: str | None) -> str:
-    """Text with all whitespace removed (labels are matched this way: `项 目 名 称`)."""
-    return regex.sub(r"\s+", "", text or "")
+    """Text with all whitespace removed and look-alike characters unified (labels are matched
+    this way: `项 目 名 称`, `项⽬名称`)."""
+    from .normalize.cjk_text import unify_lookalikes
+
+    return regex.sub(r"\s+", "", unify_lookalikes(text or ""))
 
 
 def header_key(label: str | None) -> str | None:

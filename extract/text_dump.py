@@ -51,9 +51,9 @@ def read_text_dump(path: str | Path) -> Document:
     if pages and not pages[-1].strip() and len(pages) > 1:
         pages.pop()  # pdftotext ends every page, the last one too, with a form feed
     if _is_layout_style(text):
-        from .layout_text import layout_page_rows
+        from .layout_text import layout_rows
 
-        page_rows = [layout_page_rows(p) for p in pages]
+        page_rows = layout_rows(pages)
     else:
         page_rows = [_join_broken_lines([line.split("\t") for line in p.split("\n") if line.strip()])
                      for p in pages]

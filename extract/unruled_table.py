@@ -1,0 +1,313 @@
+"""Rows of a target table printed without ruling lines, from positioned text fragments.
+
+Used for `pdftotext -layout` dumps (x = character column, y = line number) and for PDF pages
+whose tables have no ruling lines (x in points, y = text line index). Without rules, a merged
+cell's text sits on its own line at the vertical centre of its span and wrapped text spreads
+over several lines, so rows are rebuilt from the form's structure:
+
+1. lines above the 一级指标 | 二级指标 | 三级指标 | 绩效值 line are the header block: each line
+   holding a header label anchors a row; value lines with no label (wrapped values around a
+   centred label) join the nearest anchor that still lacks a value;
+2. below it, every fragment goes to the indicator column whose header is nearest; level-3 and
+   target fragments form the rows (a line continues the row above while the row's text in that
+   column filled the column's width, i.e. wrapped);
+3. each level-2 label is given to the row on its line, or to the rows centred on it; a label
+   with no rows of its own stays as a row with empty level-3/target (21-经济效益); level-1 labels
+   are emitted as rows of their own where they stand (the normaliser assigns them by code).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+import regex
+
+from ..vocabulary import (PAGE_MARKER, header_key, is_document_title, is_indicator_header, is_level_cell,
+                          is_table_title, squeeze, unit_of)
+
+
+@dataclass
+class Fragment:
+    x0: float
+    x1: float
+    text: str
+
+    @property
+    def center(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass
+class Line:
+    y: float
+    fragments: list[Fragment]
+
+
+@dataclass
+class _Row:
+    first: int  # line numbers it covers
+    last: int
+    cells: dict[str, list[str]] = field(default_factory=dict)
+    open: dict[str, bool] = field(default_factory=dict)  # column still wrapping
+
+    lines: dict[str, list[int]] = field(default_factory=dict)
+
+    def add(self, col: str, frag: Fragment, line: int, wraps: bool) -> None:
+        self.cells.setdefault(col, []).append(frag.text)
+        self.lines.setdefault(col, []).append(line)
+        self.open[col] = wraps
+        self.last = max(self.last, line)
+
+    def takes(self, col: str, line: int, cols_on_line: set[str]) -> bool:
+        """Whether text in `col` on `line` continues this row (wrapped text) or starts a new one."""
+        other = "target" if col == "level3" else "level3"
+        if col not in self.cells:
+            return True
+        if other in cols_on_line and other in self.cells:
+            return False  # a level-3 and a target on one line, under a row that has both
+        if other in cols_on_line and other not in self.cells:
+            return True  # the row so far was the upper half of a wrapped text
+        if self.open.get(col):
+            return True  # the text above filled the column: it wraps
+        if other in self.lines and line - max(self.lines[col]) <= 2:
+            # both columns are centred in the row: the other column's text sits below the
+            # middle of this column's lines, so this column continues below
+            a, b = min(self.lines[col]), max(self.lines[col])
+            t = sum(self.lines[other]) / len(self.lines[other])
+            return t - a > b - t
+        return False
+
+
+INDICATOR_COLUMNS = ("level1", "level2", "level3", "target")
+_LABEL_PREFIX = regex.compile(r"^(?P<label>\S{2,12})\s+(?P<rest>\S.*)$")
+
+
+def split_label_prefix(frag: Fragment, char_width: float) -> list[Fragment]:
+    """`年度总体绩效目标 议案，…` (a label and a value one space apart) → two fragments."""
+    m = _LABEL_PREFIX.match(frag.text)
+    if not m or not (header_key(m.group("label")) or is_level_cell(m.group("label"))):
+        return [frag]
+    cut = frag.x0 + char_width * (m.start("rest"))
+    return [Fragment(frag.x0, frag.x0 + char_width * len(m.group("label")), m.group("label")),
+            Fragment(cut, frag.x1, m.group("rest"))]
+
+
+def _is_standalone(text: str) -> bool:
+    return bool(is_table_title(text) or is_document_title(text) or unit_of(text) or PAGE_MARKER.match(text))
+
+
+class UnruledReader:
+    """Reads the pages of one document in order; the indicator columns found on one page still
+    hold on the next (a table continued without a repeated header)."""
+
+    def __init__(self, char_width: float = 1.0) -> None:
+        self.char_width = char_width
+        self.columns: Optional[dict[str, float]] = None  # role → x centre of its header
+        self.order: list[str] = []  # roles in the header's left-to-right order
+
+    def page_rows(self, lines: list[Line]) -> list[list[str]]:
+        """Rows of fields (tab-dump shaped) for the lines of one page."""
+        rows: list[list[str]] = []
+        block: list[Line] = []
+        indicator_lines: list[Line] = []
+
+        def flush():
+            rows.extend(_header_rows(block))
+            block.clear()
+            if self.columns is not None and indicator_lines:
+                rows.extend(_indicator_rows(indicator_lines, self.columns, self.order, self.char_width))
+            indicator_lines.clear()
+
+        for line in lines:
+            frags = [f for fr in line.fragments for f in split_label_prefix(fr, self.char_width)]
+            line = Line(line.y, frags)
+            texts = [f.text for f in frags]
+            if len(frags) == 1 and _is_standalone(texts[0]):
+                flush()
+                if is_table_title(texts[0]):
+                    self.columns = None
+                rows.append([texts[0]])
+            elif is_indicator_header(texts):
+                flush()
+                self.columns, self.order = _indicator_columns(frags)
+                rows.append([f.text for f in sorted(frags, key=lambda f: f.x0)])
+            elif header_key(texts[0]) == "project_name" or self.columns is None:
+                if header_key(texts[0]) == "project_name":
+                    flush()
+                    self.columns = None
+                block.append(line)
+            else:
+                indicator_lines.append(line)
+        flush()
+        return rows
+
+
+def unruled_rows(lines: list[Line], char_width: float = 1.0) -> list[list[str]]:
+    return UnruledReader(char_width).page_rows(lines)
+
+
+def _indicator_columns(frags: list[Fragment]) -> tuple[dict[str, float], list[str]]:
+    names = {"一级指标": "level1", "二级指标": "level2", "三级指标": "level3"}
+    cols: dict[str, float] = {}
+    for f in sorted(frags, key=lambda f: f.x0):
+        word = squeeze(f.text)
+        role = names.get(word) or ("target" if "target" not in cols and word.endswith("值") else f"extra:{word}")
+        cols.setdefault(role, f.center)
+    return cols, list(cols)
+
+
+def _header_rows(lines: list[Line]) -> list[list[str]]:
+    if not lines:
+        return []
+    known = [ln.fragments[0].x0 for ln in lines if header_key(ln.fragments[0].text)]
+    margin = min(known) if known else None
+
+    def label_like(ln: Line) -> bool:  # 其中：财政拨款 | 4 — an unknown label at the left margin
+        f = ln.fragments[0]
+        return (len(ln.fragments) >= 2 and margin is not None and f.x0 <= margin + 2 and not header_key(f.text)
+                and len(squeeze(f.text)) <= 12 and not regex.search(r"[，。；、]", f.text))
+
+    anchors = [i for i, ln in enumerate(lines)
+               if any(header_key(f.text) for f in ln.fragments) or label_like(ln)]
+    if not anchors:
+        return [[f.text for f in ln.fragments] for ln in lines]
+    def has_value(a: int) -> bool:
+        return any(not header_key(f.text) for f in lines[a].fragments)
+
+    groups: dict[int, list[int]] = {a: [a] for a in anchors}
+    loose: list[int] = []
+    for i in range(len(lines)):
+        if i in groups:
+            continue
+        near = [a for a in anchors if abs(lines[a].y - lines[i].y) <= 2]
+        if near:  # prefer a label still waiting for its value, then the nearest, then below
+            groups[min(near, key=lambda a: (has_value(a), abs(lines[a].y - lines[i].y), -a))].append(i)
+        else:
+            loose.append(i)
+    out = []
+    for a in anchors:
+        members = sorted(groups[a])
+        columns: list[list[Fragment]] = [[f] for f in sorted(lines[a].fragments, key=lambda f: f.x0)]
+        for i in members:
+            if i == a:
+                continue
+            for f in lines[i].fragments:
+                best = max(columns, key=lambda col: (min(col[0].x1, f.x1) - max(col[0].x0, f.x0), -abs(col[0].center - f.center)))
+                if header_key(best[0].text) and len(best) == 1:
+                    # a value wrapped around a label whose own value is missing on the anchor line
+                    columns.insert(columns.index(best) + 1, [f])
+                else:
+                    best.append(f)
+        for col in columns:
+            col_lines = sorted(col, key=lambda f: next(i for i in members if f in lines[i].fragments))
+            col[:] = col_lines
+        out.append((a, ["\n".join(f.text for f in col) for col in columns]))
+    out += [(i, [f.text for f in lines[i].fragments]) for i in loose]
+    return [fields for _, fields in sorted(out, key=lambda t: t[0])]
+
+
+def _indicator_rows(lines: list[Line], columns: dict[str, float], order: list[str],
+                    char_width: float) -> list[list[str]]:
+    def column_of(f: Fragment) -> str:
+        return min(columns, key=lambda c: abs(columns[c] - f.center))
+
+    right_edge: dict[str, float] = {}
+    placed: list[list[tuple[str, Fragment]]] = []
+    for ln in lines:
+        row = [(column_of(f), f) for f in ln.fragments]
+        placed.append(row)
+        for col, f in row:
+            right_edge[col] = max(right_edge.get(col, f.x1), f.x1)
+
+    def fills_width(col: str, f: Fragment) -> bool:
+        return f.x1 >= right_edge[col] - 2 * char_width
+
+    rows: list[_Row] = []
+    labels: list[tuple[int, str, str]] = []  # (line, level1|level2, text)
+    for i, frags in enumerate(placed):
+        for col, f in frags:
+            if col in ("level1", "level2") and is_level_cell(f.text):
+                labels.append((i, col, f.text))
+        content = [(c, f) for c, f in frags if c in ("level3", "target")
+                   or (c in ("level1", "level2") and not is_level_cell(f.text))]
+        content = [("level3" if c in ("level1", "level2") else c, f) for c, f in content]
+        extras = [(c, f) for c, f in frags if c.startswith("extra:")]
+        cur = rows[-1] if rows and i - rows[-1].last <= 2 else None
+        cols_here = {c for c, _ in content}
+        for col, f in sorted(content, key=lambda cf: cf[0] != "level3"):
+            if cur is not None and not cur.takes(col, i, cols_here):
+                cur = None
+            if cur is None:
+                cur = _Row(i, i)
+                rows.append(cur)
+            cur.add(col, f, i, fills_width(col, f))
+        for col, f in extras:  # 指标性质, 度量单位, 权重: short values on the row's line
+            if cur is None:
+                cur = _Row(i, i)
+                rows.append(cur)
+            cur.add(col, f, i, False)
+    return _assign_labels(rows, labels, order)
+
+
+def _runs_around(rows: list[_Row], unassigned: set[int], first: int, last: int) -> tuple[list[int], list[int]]:
+    """Unassigned rows directly above line `first` (nearest first) and directly below `last`."""
+    above, below = [], []
+    for k in reversed([k for k in range(len(rows)) if rows[k].last < first]):
+        if k not in unassigned:
+            break
+        above.append(k)
+    for k in [k for k in range(len(rows)) if rows[k].first > last]:
+        if k not in unassigned:
+            break
+        below.append(k)
+    return above, below
+
+
+def _assign_labels(rows: list[_Row], labels: list[tuple[int, str, str]], order: list[str]) -> list[list[str]]:
+    """Level-2 labels → the rows they name: the row on the label's line, then as many rows
+    above as below (a centred label), labels standing alone first."""
+    spans: dict[int, list[int]] = {}  # label index → row indices
+    unassigned = set(range(len(rows)))
+    level2 = [(ln, text) for ln, col, text in labels if col == "level2"]
+    direct: dict[int, int] = {}
+    for j, (ln, _) in enumerate(level2):
+        on_line = [k for k in sorted(unassigned) if rows[k].first <= ln <= rows[k].last]
+        if on_line:
+            k = min(on_line, key=lambda k: abs((rows[k].first + rows[k].last) / 2 - ln))
+            direct[j] = k
+            spans[j] = [k]
+            unassigned.discard(k)
+    for j, (ln, _) in enumerate(level2):  # labels alone on their line
+        if j in direct:
+            continue
+        above, below = _runs_around(rows, unassigned, ln, ln)
+        n = min(len(above), len(below))
+        take = above[:n] + below[:n]
+        if not take and (above or below):  # one row, just above or below the label
+            near = (above or below)[0]
+            if min(abs(rows[near].last - ln), abs(rows[near].first - ln)) <= 1:
+                take = [near]
+        spans[j] = take
+        unassigned.difference_update(take)
+    for j, k in direct.items():  # labels on a row's line, centred over more rows
+        above, below = _runs_around(rows, unassigned, rows[k].first, rows[k].last)
+        n = min(len(above), len(below))
+        spans[j] += above[:n] + below[:n]
+        unassigned.difference_update(above[:n] + below[:n])
+    owner = {min(ks): level2[j][1] for j, ks in spans.items() if ks}
+
+    def fields(**values: str) -> list[str]:
+        return [values.get(role.replace("extra:", "x_"), "") for role in order]
+
+    out: list[tuple[float, list[str]]] = []
+    for k, r in enumerate(rows):
+        texts = {col.replace("extra:", "x_"): "\n".join(parts) for col, parts in r.cells.items()}
+        out.append((r.first, fields(level2=owner.get(k, ""), **texts)))
+    for j, ks in spans.items():
+        if not ks:  # a level-2 with no rows of its own (21-经济效益): kept as a row
+            out.append((level2[j][0], fields(level2=level2[j][1])))
+    for ln, col, text in labels:
+        if col == "level1":
+            out.append((ln - 0.5, fields(level1=text)))
+    out.sort(key=lambda t: t[0])
+    return [f for _, f in out]
