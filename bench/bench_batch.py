@@ -10,11 +10,13 @@ worker reported) and of the parent.
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import shutil
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 from fujian.batch.inputs import discover_inputs
@@ -49,6 +51,7 @@ def main() -> None:
               f"{sum(p.stat().st_size for p in folder.rglob('*.pdf')) / 1e6:.1f} MB")
         print(f"{'workers':>7} {'files':>6} {'ok':>5} {'pages':>6} {'seconds':>8} "
               f"{'files/s':>8} {'pages/s':>8} {'worker peak RSS':>16} {'parent RSS':>11}")
+        print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
         for n in [int(x) for x in args.workers.split(",")]:
             out = Path(tmp, f"out-{n}")
             t0 = time.perf_counter()
@@ -58,10 +61,11 @@ def main() -> None:
             print(f"{n:>7} {len(result.results):>6} {result.ok:>5} {result.pages:>6} {dt:>8.1f} "
                   f"{len(result.results) / dt:>8.2f} {result.pages / dt:>8.2f} "
                   f"{result.peak_worker_rss_kb / 1024:>13.0f} MB {parent_mb:>8.0f} MB")
-            for r in result.results:
-                if not r.ok:
-                    print(f"  failed: {r.name}: {r.error}")
-                    break
+            kinds = Counter((r.error or "")[:70] for r in result.results if not r.ok)
+            for kind, k in kinds.most_common():
+                print(f"  {k} failed: {kind}")
+        print(f"load average after: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs "
+              "(other processes compete for the CPUs when it exceeds the CPU count)")
 
 
 if __name__ == "__main__":
