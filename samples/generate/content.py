@@ -21,6 +21,8 @@ class Indicator:
     level2: str  # printed level-2 label, e.g. "11-数量指标"
     level3: str | None
     target: str | None
+    # other indicator columns (指标性质, 度量单位, 权重 …) as (column head, value), in print order
+    extra: tuple[tuple[str, str], ...] = ()
 
 
 I = Indicator
@@ -454,7 +456,67 @@ NATURAL_RESOURCES = Department(
     ),
 )
 
-DEPARTMENTS = {d.key: d for d in (PINGLUO, EDUCATION, AGRICULTURE, HEALTH, NATURAL_RESOURCES)}
+
+
+def X(nature: str, unit: str, weight: str) -> tuple[tuple[str, str], ...]:
+    """The extra indicator columns of the civil-affairs tables (empty values left out)."""
+    return tuple((k, v) for k, v in (("指标性质", nature), ("度量单位", unit), ("权重", weight)) if v)
+
+
+# Newer layout with three more indicator columns after 绩效值 (指标性质, 度量单位, 权重):
+# the target is the bare value, the unit sits in its own column.
+CIVIL_AFFAIRS = Department(
+    key="civil_affairs",
+    title="附件7：平罗县民政局项目支出预算绩效目标表",
+    department="平罗县民政局",
+    implementing_unit="平罗县民政局本级",
+    managing_office="社会救助股",
+    amount_unit="万元",
+    projects=(
+        Project(
+            project_name="城乡最低生活保障资金",
+            project_type="经常性项目",
+            duration="99年",
+            annual_amount="2386.5",
+            extra_fields=(("其中：中央补助资金", "1980.00"), ("其中：县级配套资金", "406.50")),
+            overall_goal="按照城市低保每人每月620元、农村低保每人每年5880元的标准，"
+            "按月足额发放城乡最低生活保障金，做到应保尽保、应退尽退，切实保障困难群众基本生活。",
+            indicators=(
+                I("1-产出指标", "11-数量指标", "城市低保保障人数", "3200", X("≥", "人", "10")),
+                I("1-产出指标", "11-数量指标", "农村低保保障人数", "9800", X("≥", "人", "10")),
+                I("1-产出指标", "12-质量指标", "低保对象认定准确率", "95", X("≥", "%", "10")),
+                I("1-产出指标", "13-时效指标", "低保金按月足额发放", "12", X("=", "月", "10")),
+                I("2-效益指标", "21-经济效益", None, None),
+                I("2-效益指标", "22-社会效益", "困难群众基本生活", "有效保障", X("定性", "", "30")),
+                I("3-满意度指标", "31-服务对象满意度", "低保对象满意度", "90", X("≥", "%", "10")),
+                I("4-成本指标", "41-经济成本指标", "城市低保月人均补助标准", "620", X("≤", "元/人·月", "20")),
+                I("4-成本指标", "42-社会成本指标", None, None),
+                I("4-成本指标", "43-生态环境成本指标", None, None),
+            ),
+        ),
+        Project(
+            project_name="特困人员救助供养资金",
+            project_type="经常性项目",
+            duration="99年",
+            annual_amount="642.8",
+            extra_fields=(("其中：中央补助资金", "560.00"), ("其中：县级配套资金", "82.80")),
+            managing_office="社会福利股",
+            overall_goal="为全县分散供养和集中供养特困人员发放基本生活费和照料护理费，"
+            "提升敬老院集中供养服务质量，保障特困人员基本生活。",
+            indicators=(
+                I("1-产出指标", "11-数量指标", "分散供养特困人员人数", "760", X("≥", "人", "15")),
+                I("1-产出指标", "11-数量指标", "集中供养特困人员人数", "85", X("≥", "人", "15")),
+                I("1-产出指标", "12-质量指标", "照料护理费发放准确率", "100", X("=", "%", "10")),
+                I("1-产出指标", "13-时效指标", "供养资金发放时间", "每月10日前", X("定性", "", "10")),
+                I("2-效益指标", "22-社会效益", "特困人员基本生活和照料服务", "得到有效保障", X("定性", "", "20")),
+                I("3-满意度指标", "31-服务对象满意度", "供养对象满意度", "92", X("≥", "%", "10")),
+                I("4-成本指标", "41-经济成本指标", "集中供养人员年人均供养标准", "1.26", X("≤", "万元", "20")),
+            ),
+        ),
+    ),
+)
+
+DEPARTMENTS = {d.key: d for d in (PINGLUO, EDUCATION, AGRICULTURE, HEALTH, NATURAL_RESOURCES, CIVIL_AFFAIRS)}
 
 # A non-target table printed before the agriculture projects (it goes to `tables`).
 AGRICULTURE_BUDGET_TABLE = (

@@ -125,6 +125,8 @@ class _Layout:
 
     def project(self, dept: Department, index: int, project) -> Placement:
         g = project_grid(dept, project)
+        if len(self.o.col_fracs) != g.n_cols:
+            raise ValueError(f"{project.project_name}: {g.n_cols} columns, {len(self.o.col_fracs)} widths")
         head_h = (self.o.size + 4) * 1.6 + self.leading + 4
         if index > 0 and (self.o.new_page_per_project or self.top + head_h + 120 > self.bottom):
             self.new_page()

@@ -42,8 +42,11 @@ def parse_amount(printed: str) -> int | float:
 def indicator_json(ind: Indicator, page: int) -> dict:
     c1, n1 = split_label(ind.level1)
     c2, n2 = split_label(ind.level2)
-    return {"level1_code": c1, "level1": n1, "level2_code": c2, "level2": n2,
-            "level3": ind.level3, "target": ind.target, "page": page}
+    out = {"level1_code": c1, "level1": n1, "level2_code": c2, "level2": n2,
+           "level3": ind.level3, "target": ind.target, "page": page}
+    if ind.extra:
+        out["extra"] = dict(ind.extra)
+    return out
 
 
 def project_json(dept: Department, seq: int, project: Project, placement: Placement) -> dict:

@@ -9,6 +9,11 @@ renderer (Excel, Word, reportlab) so they all print the same layout:
     年度总体绩效目标 | value (spans 3 columns)
     一级指标 | 二级指标 | 三级指标 | 绩效值
     level-1 (merged down) | level-2 (merged down) | level-3 | target
+
+When indicators carry extra columns (指标性质, 度量单位, 权重 …) the grid widens: 指标性质
+is printed before 绩效值, the others after it, and the header block's values span the
+extra columns (left value over columns 1..k-1, right label at k, right value k+1..end,
+k = columns // 2).
 """
 from __future__ import annotations
 
@@ -16,7 +21,7 @@ from dataclasses import dataclass
 
 from content import Department, Project
 
-N_COLS = 4
+PRINTED_BEFORE_TARGET = ("指标性质",)
 
 
 @dataclass
@@ -35,27 +40,41 @@ class ProjectGrid:
     n_rows: int
     indicator_rows: list[int]  # grid row of each indicator, in content order
     head_row: int  # the 一级指标/二级指标/三级指标/绩效值 row
+    n_cols: int = 4
+
+
+def extra_heads(project: Project) -> tuple[list[str], list[str]]:
+    """The extra indicator column heads printed before and after 绩效值."""
+    heads: list[str] = []
+    for ind in project.indicators:
+        for k, _ in ind.extra:
+            if k not in heads:
+                heads.append(k)
+    return [h for h in heads if h in PRINTED_BEFORE_TARGET], [h for h in heads if h not in PRINTED_BEFORE_TARGET]
 
 
 def project_grid(dept: Department, project: Project) -> ProjectGrid:
     cells: list[GridCell] = []
     r = 0
+    before, after = extra_heads(project)
+    n_cols = 4 + len(before) + len(after)
+    mid = n_cols // 2  # column of the right-hand label in the header block
 
     def full(label: str, value: str) -> None:
         nonlocal r
         cells.append(GridCell(r, 0, label, kind="label"))
-        cells.append(GridCell(r, 1, value, colspan=3))
+        cells.append(GridCell(r, 1, value, colspan=n_cols - 1))
         r += 1
 
     def pair(l1: str, v1: str, l2: str | None, v2: str | None) -> None:
         nonlocal r
         cells.append(GridCell(r, 0, l1, kind="label"))
         if l2 is None:
-            cells.append(GridCell(r, 1, v1, colspan=3))
+            cells.append(GridCell(r, 1, v1, colspan=n_cols - 1))
         else:
-            cells.append(GridCell(r, 1, v1))
-            cells.append(GridCell(r, 2, l2, kind="label"))
-            cells.append(GridCell(r, 3, v2))
+            cells.append(GridCell(r, 1, v1, colspan=mid - 1))
+            cells.append(GridCell(r, mid, l2, kind="label"))
+            cells.append(GridCell(r, mid + 1, v2, colspan=n_cols - mid - 1))
         r += 1
 
     value = lambda key: dept.project_value(project, key)  # noqa: E731
@@ -70,7 +89,8 @@ def project_grid(dept: Department, project: Project) -> ProjectGrid:
         pair(l1, v1, *second)
     full(lab("overall_goal"), project.overall_goal)
     head_row = r
-    for c, t in enumerate(("一级指标", "二级指标", "三级指标", "绩效值")):
+    columns = ["一级指标", "二级指标", "三级指标", *before, "绩效值", *after]
+    for c, t in enumerate(columns):
         cells.append(GridCell(r, c, t, kind="head"))
     r += 1
 
@@ -91,8 +111,10 @@ def project_grid(dept: Department, project: Project) -> ProjectGrid:
             k = m
         for n in range(i, j):
             indicator_rows.append(r + (n - i))
-            cells.append(GridCell(r + (n - i), 2, inds[n].level3, kind="ind"))
-            cells.append(GridCell(r + (n - i), 3, inds[n].target, kind="ind"))
+            row = r + (n - i)
+            values = {"三级指标": inds[n].level3, "绩效值": inds[n].target, **dict(inds[n].extra)}
+            for c in range(2, len(columns)):
+                cells.append(GridCell(row, c, values.get(columns[c]), kind="ind"))
         r += j - i
         i = j
-    return ProjectGrid(cells, r, indicator_rows, head_row)
+    return ProjectGrid(cells, r, indicator_rows, head_row, len(columns))

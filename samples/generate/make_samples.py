@@ -63,6 +63,9 @@ def make_drawn() -> None:
                  DrawOptions(no_top_rule_on_continuation=True, breaks_before=frozenset({(0, 4)})))
     drawn_sample("drawn_phantom_white_rects", subset(d["education"], [0, 2]),
                  DrawOptions(phantom_rects=True))
+    drawn_sample("drawn_civil_affairs_extra_indicator_columns", d["civil_affairs"],
+                 DrawOptions(landscape=True, size=9.5,
+                             col_fracs=(0.12, 0.15, 0.27, 0.09, 0.15, 0.12, 0.10)))
     drawn_sample("drawn_no_ruling_lines", d["agriculture"],
                  DrawOptions(ruling=False, col_fracs=(0.16, 0.24, 0.38, 0.22)))
 
@@ -98,6 +101,10 @@ def make_word() -> None:
     r = office_sample("word_education_landscape", d["education"], build_docx,
                       WordOptions(landscape=True), ".docx")
     write_expected(OUT / "word_education_landscape.pdf", r)
+    name = "word_education_flowing_tables_repeated_header"
+    r = office_sample(name, d["education"], build_docx,
+                      WordOptions(page_break_between_projects=False, separate_indicator_table=True), ".docx")
+    write_expected(OUT / f"{name}.pdf", r)
     name = "word_agriculture_budget_table_fullwidth_digits"
     r = office_sample(name, d["agriculture"], build_docx,
                       WordOptions(distort=to_fullwidth_digits, budget_table=content.AGRICULTURE_BUDGET_TABLE,

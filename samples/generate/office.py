@@ -150,6 +150,9 @@ class WordOptions:
     budget_table: tuple = ()  # rows of a non-target table printed before the projects
     budget_title: str = ""
     page_break_between_projects: bool = True
+    # print the indicator rows as a second table right under the header table, its first
+    # row (一级指标 …) marked as a header row that Word/LibreOffice repeat on each page
+    separate_indicator_table: bool = False
 
 
 def build_docx(dept: Department, path: Path, opts: WordOptions) -> None:
@@ -157,6 +160,7 @@ def build_docx(dept: Department, path: Path, opts: WordOptions) -> None:
     from docx.enum.section import WD_ORIENT
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+    from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
 
@@ -212,21 +216,38 @@ def build_docx(dept: Department, path: Path, opts: WordOptions) -> None:
         g = project_grid(dept, project)
         para(project.table_title, size=15, bold=True)
         para(f"单位：{dept.amount_unit}", align=WD_ALIGN_PARAGRAPH.RIGHT)
-        t = d.add_table(rows=g.n_rows, cols=4)
-        t.style = "Table Grid"
-        t.alignment = WD_TABLE_ALIGNMENT.CENTER
-        t.autofit = False
-        for row in t.rows:
-            for i, w in enumerate(widths):
-                row.cells[i].width = Cm(w)
-        for c in g.cells:
-            cell = t.cell(c.row, c.col)
-            if c.rowspan > 1 or c.colspan > 1:
-                cell = cell.merge(t.cell(c.row + c.rowspan - 1, c.col + c.colspan - 1))
-            text = c.text
-            if text and opts.distort and c.kind == "ind" and c.col == 3:
-                text = opts.distort(text)
-            fill(cell, text, center=c.kind != "value" and not (text and len(text) > 20))
+        parts = [(0, g.n_rows)]
+        if opts.separate_indicator_table:
+            parts = [(0, g.head_row), (g.head_row, g.n_rows)]
+        for first, end in parts:
+            if first > 0:  # adjacent tables would be joined into one on import: keep a 1-pt gap
+                gap = d.add_paragraph()
+                gap.paragraph_format.space_before = gap.paragraph_format.space_after = Pt(0)
+                gap.paragraph_format.line_spacing = Pt(1)
+                gap.add_run(" ").font.size = Pt(1)
+            t = d.add_table(rows=end - first, cols=4)
+            t.style = "Table Grid"
+            t.alignment = WD_TABLE_ALIGNMENT.CENTER
+            t.autofit = False
+            for row in t.rows:
+                for i, w in enumerate(widths):
+                    row.cells[i].width = Cm(w)
+                tr_pr = row._tr.get_or_add_trPr()  # keep each row on one page
+                tr_pr.append(OxmlElement("w:cantSplit"))
+            if opts.separate_indicator_table and first == g.head_row:
+                head = OxmlElement("w:tblHeader")
+                head.set(qn("w:val"), "true")
+                t.rows[0]._tr.get_or_add_trPr().append(head)
+            for c in g.cells:
+                if not first <= c.row < end:
+                    continue
+                cell = t.cell(c.row - first, c.col)
+                if c.rowspan > 1 or c.colspan > 1:
+                    cell = cell.merge(t.cell(c.row - first + c.rowspan - 1, c.col + c.colspan - 1))
+                text = c.text
+                if text and opts.distort and c.kind == "ind" and c.col == 3:
+                    text = opts.distort(text)
+                fill(cell, text, center=c.kind != "value" and not (text and len(text) > 20))
     d.save(path)
 
 
