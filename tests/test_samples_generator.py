@@ -40,6 +40,8 @@ SOURCES = {
     "drawn_continuation_no_top_rule": ("natural_resources", None),
     "drawn_phantom_white_rects": ("education", [0, 2]),
     "drawn_no_ruling_lines": ("agriculture", None),
+    "drawn_civil_affairs_extra_indicator_columns": ("civil_affairs", None),
+    "word_education_flowing_tables_repeated_header": ("education", None),
     "excel_pingluo_break_no_repeated_header": ("pingluo", None),
     "excel_pingluo_break_repeated_header": ("pingluo", None),
     "word_education_landscape": ("education", None),
@@ -114,6 +116,7 @@ def test_expected_json_matches_generator_content(stem):
         rows = [(i["level1_code"], i["level1"], i["level2_code"], i["level2"], i["level3"], i["target"])
                 for i in got["indicators"]]
         assert rows == [(*_split(i.level1), *_split(i.level2), i.level3, i.target) for i in want.indicators]
+        assert [i.get("extra", {}) for i in got["indicators"]] == [dict(i.extra) for i in want.indicators]
 
 
 _CJK = r"[\u3000-\u303f\u4e00-\u9fff\uff01-\uff0f\uff1a-\uff20“”]"
@@ -254,3 +257,22 @@ def test_excel_break_inside_indicator_table(stem, repeated):
             cont = doc.pages[p["pages"][1] - 1]
             first_row = cont.extract_tables()[0][0]
             assert (first_row == ["一级指标", "二级指标", "三级指标", "绩效值"]) == repeated
+
+
+def test_extra_indicator_columns_are_printed_and_kept_out_of_target():
+    exp = _expected("drawn_civil_affairs_extra_indicator_columns")
+    first = exp["projects"][0]["indicators"][0]
+    assert first["target"] == "3200"
+    assert first["extra"] == {"指标性质": "≥", "度量单位": "人", "权重": "10"}
+    with pdfplumber.open(PDF_DIR / "drawn_civil_affairs_extra_indicator_columns.pdf") as doc:
+        header = next(row for row in doc.pages[0].extract_tables()[0] if row and row[0] == "一级指标")
+    assert header == ["一级指标", "二级指标", "三级指标", "指标性质", "绩效值", "度量单位", "权重"]
+
+
+def test_word_flowing_tables_repeat_the_indicator_header_on_the_next_page():
+    exp = _expected("word_education_flowing_tables_repeated_header")
+    split = [p for p in exp["projects"] if len(p["pages"]) > 1]
+    assert split, "a project table must cross a page break"
+    with pdfplumber.open(PDF_DIR / "word_education_flowing_tables_repeated_header.pdf") as doc:
+        first_row = doc.pages[split[0]["pages"][1] - 1].extract_tables()[0][0]
+    assert first_row == ["一级指标", "二级指标", "三级指标", "绩效值"]
