@@ -23,7 +23,7 @@ from fujian.batch.tasks import ConvertOptions, FileResult, Task
 from fujian.write.atomic import is_temp_file, remove_temp_files_for, sweep_temp_files
 from fujian.write.document_json import document_counts, read_document_json
 from fujian.write.report import ReportEntry, write_report
-from fujian.write.tables_csv import write_indicators_csv, write_projects_csv
+from fujian.write.tables_csv import TablesCsvWriter
 
 REPORT_NAME = "report.json"
 PROJECTS_CSV = "projects.csv"
@@ -110,48 +110,51 @@ def run_batch(inputs: list[InputFile], out_dir, options: Optional[BatchOptions] 
     return BatchResult(out, ordered, report, time.monotonic() - t0, pool.peak_worker_rss_kb)
 
 
-def collect_documents(out: Path) -> dict[str, dict]:
-    """Every per-document JSON below `out`, keyed by input name ("docs/a.pdf")."""
-    docs: dict[str, dict] = {}
-    for dirpath, dirnames, filenames in os.walk(out):
-        dirnames.sort()
-        for fn in sorted(filenames):
+def document_files(out: Path) -> list[tuple[str, Path]]:
+    """(input name, path) of every per-document JSON below `out`, sorted by name."""
+    found = []
+    for dirpath, _dirnames, filenames in os.walk(out):
+        for fn in filenames:
             p = Path(dirpath, fn)
             if not fn.endswith(".json") or is_temp_file(p):
                 continue
             rel = p.relative_to(out).as_posix()
-            if rel == REPORT_NAME:
-                continue
-            doc = read_document_json(p)
-            if doc is not None and "schema_version" in doc:
-                docs[rel[: -len(".json")]] = doc
-    return docs
+            if rel != REPORT_NAME:
+                found.append((rel[: -len(".json")], p))
+    return sorted(found)
 
 
 def rebuild_outputs(out: Path, results: list[FileResult]) -> list[ReportEntry]:
-    """Write projects.csv, indicators.csv and report.json from OUT's JSONs + `results`."""
+    """Write projects.csv, indicators.csv and report.json from OUT's JSONs + `results`.
+
+    The JSONs are read one at a time and streamed into the CSVs, so memory does not grow
+    with the size of the batch.
+    """
     out = Path(out)
-    docs = collect_documents(out)
     this_run = {r.name: r for r in results}
     entries: list[ReportEntry] = []
-    for name, doc in docs.items():
-        n_proj, n_ind, pages = document_counts(doc)
-        r = this_run.get(name)
-        fresh = r is not None and r.ok and not r.skipped
-        entries.append(ReportEntry(
-            file=name, status="ok", error=None, projects=n_proj, indicators=n_ind,
-            pages=pages, seconds=r.seconds if fresh else 0.0, output=name + ".json",
-            skipped=not fresh))
+    seen: set[str] = set()
+    with TablesCsvWriter(out / PROJECTS_CSV, out / INDICATORS_CSV) as csvs:
+        for name, path in document_files(out):
+            doc = read_document_json(path)
+            if doc is None or "schema_version" not in doc:
+                continue  # not one of ours (or damaged): it is not an output
+            csvs.add(doc)
+            seen.add(name)
+            n_proj, n_ind, pages = document_counts(doc)
+            r = this_run.get(name)
+            fresh = r is not None and r.ok and not r.skipped
+            entries.append(ReportEntry(
+                file=name, status="ok", error=None, projects=n_proj, indicators=n_ind,
+                pages=pages, seconds=r.seconds if fresh else 0.0, output=name + ".json",
+                skipped=not fresh))
     for r in results:
         if not r.ok:
             entries.append(ReportEntry(file=r.name, status="error", error=r.error, projects=0,
                                        indicators=0, pages=None, seconds=r.seconds))
-        elif r.name not in docs:  # ok, yet its JSON vanished meanwhile: say so
+        elif r.name not in seen:  # ok, yet its JSON vanished meanwhile: say so
             entries.append(ReportEntry(file=r.name, status="error", projects=0, indicators=0,
                                        pages=None, seconds=r.seconds,
                                        error="output JSON missing after conversion"))
-    ordered_docs = [docs[k] for k in sorted(docs)]
-    write_projects_csv(ordered_docs, out / PROJECTS_CSV)
-    write_indicators_csv(ordered_docs, out / INDICATORS_CSV)
     write_report(entries, out / REPORT_NAME)
     return sorted(entries, key=lambda e: e.file)

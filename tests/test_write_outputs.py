@@ -93,3 +93,31 @@ def test_sweep_removes_only_temp_files(tmp_path):
     stale.write_text('{"half', encoding="utf-8")
     assert sweep_temp_files(tmp_path) == 1
     assert sorted(p.name for p in target.parent.iterdir()) == ["a.pdf.json"]
+
+
+def test_streaming_csv_writer_matches_the_list_writers(doc, tmp_path):
+    from fujian.write.tables_csv import TablesCsvWriter
+    other = json.loads(json.dumps(doc))
+    other["source"]["file"] = "b/other.txt"
+    with TablesCsvWriter(tmp_path / "p.csv", tmp_path / "i.csv") as w:
+        w.add(doc)
+        w.add(other)
+    assert (w.projects, w.indicators) == (12, 110)
+    write_projects_csv([doc, other], tmp_path / "p2.csv")
+    write_indicators_csv([doc, other], tmp_path / "i2.csv")
+    assert (tmp_path / "p.csv").read_bytes() == (tmp_path / "p2.csv").read_bytes()
+    assert (tmp_path / "i.csv").read_bytes() == (tmp_path / "i2.csv").read_bytes()
+    assert read_csv(tmp_path / "i.csv")[-1][0] == "b/other.txt"
+
+
+def test_streaming_csv_writer_keeps_old_files_when_interrupted(doc, tmp_path):
+    from fujian.write.tables_csv import TablesCsvWriter
+    write_projects_csv([doc], tmp_path / "p.csv")
+    before = (tmp_path / "p.csv").read_bytes()
+    with pytest.raises(RuntimeError):
+        with TablesCsvWriter(tmp_path / "p.csv", tmp_path / "i.csv") as w:
+            w.add(doc)
+            raise RuntimeError("interrupted")
+    assert (tmp_path / "p.csv").read_bytes() == before
+    assert not (tmp_path / "i.csv").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.csv"]

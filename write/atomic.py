@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO, Iterator
 
 TEMP_SUFFIX = ".tmp"
 
@@ -18,13 +20,16 @@ def temp_prefix(target: Path) -> str:
     return f".{target.name}."
 
 
-def atomic_write_bytes(target: Path, data: bytes) -> None:
+@contextmanager
+def atomic_open(target: Path, mode: str = "wb", **kw) -> Iterator[IO]:
+    """Open a temporary file next to `target`; on a clean exit it replaces `target`,
+    on an exception it is removed and `target` is left as it was."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=temp_prefix(target), suffix=TEMP_SUFFIX)
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
+        with os.fdopen(fd, mode, **kw) as f:
+            yield f
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, 0o644)
@@ -35,6 +40,11 @@ def atomic_write_bytes(target: Path, data: bytes) -> None:
         except OSError:
             pass
         raise
+
+
+def atomic_write_bytes(target: Path, data: bytes) -> None:
+    with atomic_open(target, "wb") as f:
+        f.write(data)
 
 
 def atomic_write_text(target: Path, text: str, encoding: str = "utf-8") -> None:

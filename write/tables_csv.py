@@ -7,12 +7,12 @@ values are empty cells; nested values (extra_fields, an indicator's extra) are J
 from __future__ import annotations
 
 import csv
-import io
 import json
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Iterable
 
-from fujian.write.atomic import atomic_write_bytes
+from fujian.write.atomic import atomic_open
 
 PROJECT_COLUMNS = [
     "source_file", "title", "seq", "pages", "table_title", "amount_unit", "project_name",
@@ -53,9 +53,9 @@ def project_rows(doc: dict) -> Iterable[list[str]]:
             "title": doc.get("title"),
             "pages": _pages(p.get("pages")),
             "extra_fields": json.dumps(p.get("extra_fields") or {}, ensure_ascii=False),
-            "indicator_count": len(p.get("indicators") or []),
+            "indicator_count": str(len(p.get("indicators") or [])),
         }
-        yield [row[c] if c in row else _cell(p.get(c)) for c in PROJECT_COLUMNS]
+        yield [_cell(row[c]) if c in row else _cell(p.get(c)) for c in PROJECT_COLUMNS]
 
 
 def indicator_rows(doc: dict) -> Iterable[list[str]]:
@@ -70,28 +70,62 @@ def indicator_rows(doc: dict) -> Iterable[list[str]]:
                 "source_file": source_file,
                 "project_seq": p.get("seq"),
                 "project_name": p.get("project_name"),
-                "indicator_seq": i,
+                "indicator_seq": str(i),
                 "extra": ind.get("extra") or None,
             }
             yield [_cell(row[c]) if c in row else _cell(ind.get(c)) for c in INDICATOR_COLUMNS]
 
 
-def _csv_bytes(header: list[str], rows: Iterable[list[str]]) -> bytes:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(header)
-    for r in rows:
-        w.writerow([_cell(v) if not isinstance(v, str) else v for v in r])
-    return buf.getvalue().encode("utf-8-sig")
+class TablesCsvWriter:
+    """Streams projects.csv and indicators.csv one document at a time (memory stays flat
+    however many documents a batch has); both files replace the old ones atomically when
+    the `with` block ends without an exception.
+
+        with TablesCsvWriter(out / "projects.csv", out / "indicators.csv") as w:
+            for doc in docs:
+                w.add(doc)
+    """
+
+    def __init__(self, projects_path: Path, indicators_path: Path):
+        self.paths = (Path(projects_path), Path(indicators_path))
+        self.projects = self.indicators = 0
+
+    def __enter__(self) -> "TablesCsvWriter":
+        self._stack = ExitStack()
+        files = [self._stack.enter_context(atomic_open(p, "w", encoding="utf-8-sig", newline=""))
+                 for p in self.paths]
+        self._w = [csv.writer(f, lineterminator="\r\n") for f in files]
+        self._w[0].writerow(PROJECT_COLUMNS)
+        self._w[1].writerow(INDICATOR_COLUMNS)
+        return self
+
+    def add(self, doc: dict) -> None:
+        for row in project_rows(doc):
+            self._w[0].writerow(row)
+            self.projects += 1
+        for row in indicator_rows(doc):
+            self._w[1].writerow(row)
+            self.indicators += 1
+
+    def __exit__(self, *exc) -> bool:
+        return self._stack.__exit__(*exc)
 
 
 def write_projects_csv(docs: list[dict], target: Path) -> int:
-    rows = [r for d in docs for r in project_rows(d)]
-    atomic_write_bytes(Path(target), _csv_bytes(PROJECT_COLUMNS, rows))
+    """projects.csv alone, for a list of documents; returns the number of rows."""
+    with atomic_open(Path(target), "w", encoding="utf-8-sig", newline="") as f:
+        w = csv.writer(f, lineterminator="\r\n")
+        w.writerow(PROJECT_COLUMNS)
+        rows = [r for d in docs for r in project_rows(d)]
+        w.writerows(rows)
     return len(rows)
 
 
 def write_indicators_csv(docs: list[dict], target: Path) -> int:
-    rows = [r for d in docs for r in indicator_rows(d)]
-    atomic_write_bytes(Path(target), _csv_bytes(INDICATOR_COLUMNS, rows))
+    """indicators.csv alone, for a list of documents; returns the number of rows."""
+    with atomic_open(Path(target), "w", encoding="utf-8-sig", newline="") as f:
+        w = csv.writer(f, lineterminator="\r\n")
+        w.writerow(INDICATOR_COLUMNS)
+        rows = [r for d in docs for r in indicator_rows(d)]
+        w.writerows(rows)
     return len(rows)
