@@ -72,14 +72,14 @@ def project_count(project: dict) -> float | None:
     counts: set[float] = set()
     for ind in project.get("indicators") or []:
         if any(w in (ind.get("level2") or "") for w in COUNT_LEVEL2_WORDS):
-            counts |= _exact_counts(_parts(parse_target(ind.get("target"))))
+            counts |= _exact_counts(_parts(parse_target(ind.get("target"), ind.get("extra"))))
     return counts.pop() if len(counts) == 1 else None
 
 
-def _estimate(index: int, target: str, level3: str, project: dict) -> CostEstimate | None | bool:
+def _estimate(index: int, parsed: dict | None, level3: str, project: dict) -> CostEstimate | None | bool:
     """CostEstimate; False when the indicator carries money that cannot be computed;
     None when it carries no money at all (a percentage, a qualitative target)."""
-    parts = _parts(parse_target(target))
+    parts = _parts(parsed)
     money = [p for p in parts if _is_money(p)]
     if not money:
         return None
@@ -126,7 +126,7 @@ def check_costs(project: dict) -> CostMismatch | None:
     for i, ind in enumerate(project.get("indicators") or []):
         if not _is_cost_indicator(ind):
             continue
-        est = _estimate(i, ind.get("target"), ind.get("level3") or "", project)
+        est = _estimate(i, parse_target(ind.get("target"), ind.get("extra")), ind.get("level3") or "", project)
         if est is False:
             return None
         if est is not None:

@@ -66,8 +66,22 @@ SUFFIX_COMPARATORS = [
 TOTAL_WORDS = ("共计", "合计", "总计", "累计", "总额", "总共", "共")
 
 
-def parse_target(text: str | None) -> dict | None:
-    """Structured form of a target string, or None for an empty target."""
+# Tables that print the comparator and the unit in their own columns (指标性质 ≥, 度量单位 人)
+# next to a bare number (3200): the indicator's `extra` holds them under these labels.
+UNIT_COLUMNS = ("度量单位", "计量单位", "单位")
+NATURE_COLUMNS = ("指标性质", "指标方向", "比较符", "运算符号", "符号")
+NATURE_COMPARATORS = {
+    "≥": ">=", ">=": ">=", "大于等于": ">=", "≤": "<=", "<=": "<=", "小于等于": "<=",
+    "=": "=", "＝": "=", "等于": "=", ">": ">", "＞": ">", "大于": ">", "<": "<", "＜": "<", "小于": "<",
+}
+
+
+def parse_target(text: str | None, extra: dict | None = None) -> dict | None:
+    """Structured form of a target string, or None for an empty target.
+
+    `extra` is the indicator's optional `extra` object: when the table prints 指标性质 and
+    度量单位 columns, they supply the comparator and unit a bare number (`3200`) lacks.
+    """
     if text is None:
         return None
     text = str(text).strip()
@@ -76,12 +90,32 @@ def parse_target(text: str | None) -> dict | None:
     parts = _parse_parts(text)
     if not parts:
         return {"comparator": "qualitative", "text": text}
+    if len(parts) == 1 and isinstance(extra, dict):
+        _apply_columns(parts[0], text, extra)
     primary = next((p for p in parts if p.get("total")), parts[0])
     result = {k: v for k, v in primary.items() if k != "text"}
     result["text"] = text
     if len(parts) > 1:
         result["parts"] = parts
     return result
+
+
+def _column(extra: dict, labels: tuple[str, ...]) -> str | None:
+    for label in labels:
+        value = extra.get(label)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
+
+
+def _apply_columns(part: dict, text: str, extra: dict) -> None:
+    unit = _column(extra, UNIT_COLUMNS)
+    if part.get("unit") is None and unit:
+        part["unit"] = unit
+    nature = NATURE_COMPARATORS.get(_column(extra, NATURE_COLUMNS) or "")
+    written = any(ch in text for ch in "=＝≥≤<>＜＞") or part.get("qualifier")
+    if nature and part["comparator"] == "=" and not written:
+        part["comparator"] = nature
 
 
 def _parse_parts(text: str) -> list[dict]:

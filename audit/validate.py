@@ -188,7 +188,8 @@ def _clean_project(project: dict) -> dict:
     clean = dict(project)
     indicators = project.get("indicators")
     clean["indicators"] = [
-        {**ind, **{k: _as_text(ind.get(k)) for k in TEXT_KEYS}}
+        {**ind, **{k: _as_text(ind.get(k)) for k in TEXT_KEYS},
+         "extra": ind.get("extra") if isinstance(ind.get("extra"), dict) else None}
         for ind in (indicators if isinstance(indicators, list) else [])
         if isinstance(ind, dict)
     ]

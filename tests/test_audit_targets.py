@@ -13,16 +13,21 @@ PDF_EXPECTED = sorted((Path(__file__).resolve().parent.parent / "samples" / "pdf
 
 
 def _sample_targets(files=(EXPECTED,)):
-    targets = []
+    return [text for text, _ in _sample_targets_with_columns(files)]
+
+
+def _sample_targets_with_columns(files):
+    """(target, extra) of every indicator with a target, without repeats."""
+    seen, result = set(), []
     for path in files:
         doc = json.loads(path.read_text(encoding="utf-8"))
-        targets += [
-            ind["target"]
-            for project in doc["projects"]
-            for ind in project["indicators"]
-            if ind["target"] is not None and ind["target"] not in targets
-        ]
-    return targets
+        for project in doc["projects"]:
+            for ind in project["indicators"]:
+                key = (ind["target"], json.dumps(ind.get("extra"), sort_keys=True, ensure_ascii=False))
+                if ind["target"] is not None and key not in seen:
+                    seen.add(key)
+                    result.append((ind["target"], ind.get("extra")))
+    return result
 
 
 def _main(result):
@@ -88,15 +93,26 @@ def test_total_is_primary_part():
     assert result["parts"][0]["qualifier"] == "城关镇"
 
 
+def test_comparator_and_unit_columns_complete_a_bare_number():
+    assert _main(parse_target("3200", {"指标性质": "≥", "度量单位": "人"})) == {
+        "comparator": ">=", "value": 3200, "unit": "人"}
+    assert _main(parse_target("620", {"指标性质": "≤", "度量单位": "元/人·月"})) == {
+        "comparator": "<=", "value": 620, "unit": "元/人·月"}
+    # What the target itself says wins over the columns.
+    assert _main(parse_target("≤5%", {"指标性质": "≥", "度量单位": "个"})) == {
+        "comparator": "<=", "value": 5, "unit": "%"}
+    assert _main(parse_target("3200")) == {"comparator": "=", "value": 3200, "unit": None}
+
+
 def test_qualitative_and_empty():
     assert parse_target("效果明显") == {"comparator": "qualitative", "text": "效果明显"}
     assert parse_target(None) is None
     assert parse_target("  ") is None
 
 
-@pytest.mark.parametrize("text", _sample_targets((EXPECTED, *PDF_EXPECTED)))
-def test_every_sample_target_parses(text):
-    result = parse_target(text)
+@pytest.mark.parametrize("text, extra", _sample_targets_with_columns((EXPECTED, *PDF_EXPECTED)))
+def test_every_sample_target_parses(text, extra):
+    result = parse_target(text, extra)
     assert result["text"] == text
     has_digit = any(c.isdigit() for c in text)
     # A target with a number is never qualitative, and one without a number always is.
