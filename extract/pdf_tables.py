@@ -17,6 +17,8 @@ from .pdf_page_objects import Glyph, PageObjects, page_objects
 from .pdf_settings import PdfSettings
 from .pdf_text import bucket_glyphs, group_lines, region_text
 from .pdf_textgrid import text_grid
+from .unruled_pdf import unruled_table
+from .unruled_table import UnruledReader
 
 ENGINE = "pdfplumber"
 
@@ -65,11 +67,20 @@ def page_grids(objs: PageObjects, s: PdfSettings) -> tuple[list[Grid], list[dict
 
 def read_pages(path: str, s: PdfSettings) -> Iterator[tuple[PageObjects, list[Item], list[dict]]]:
     """Per page: its objects, its items and its warnings (pages are closed after use)."""
+    unruled = UnruledReader()  # pages without rules: indicator columns carry over to the next page
     with pdfplumber.open(path) as pdf:
         for number, page in enumerate(pdf.pages, start=1):
             try:
                 objs = page_objects(page, number, s)
             finally:
                 page.close()
+            if not objs.rules and objs.glyphs:
+                table = unruled_table(objs, unruled, s, ENGINE)
+                if table is not None:
+                    yield objs, [table], objs.warnings + [{
+                        "code": "unruled_table", "page": number,
+                        "message": f"page {number} has no ruling lines; its table was rebuilt from "
+                                   "text positions (cell boxes unknown)"}]
+                    continue
             grids, warnings = page_grids(objs, s)
             yield objs, page_items(objs, grids, ENGINE, s), objs.warnings + warnings

@@ -112,7 +112,7 @@ class UnruledReader:
         indicator_lines: list[Line] = []
 
         def flush():
-            rows.extend(_header_rows(block))
+            rows.extend(_header_rows(block, self.char_width))
             block.clear()
             if self.columns is not None and indicator_lines:
                 rows.extend(_indicator_rows(indicator_lines, self.columns, self.order, self.char_width))
@@ -156,7 +156,7 @@ def _indicator_columns(frags: list[Fragment]) -> tuple[dict[str, float], list[st
     return cols, list(cols)
 
 
-def _header_rows(lines: list[Line]) -> list[list[str]]:
+def _header_rows(lines: list[Line], char_width: float = 1.0) -> list[list[str]]:
     if not lines:
         return []
     known = [ln.fragments[0].x0 for ln in lines if header_key(ln.fragments[0].text)]
@@ -164,7 +164,7 @@ def _header_rows(lines: list[Line]) -> list[list[str]]:
 
     def label_like(ln: Line) -> bool:  # 其中：财政拨款 | 4 — an unknown label at the left margin
         f = ln.fragments[0]
-        return (len(ln.fragments) >= 2 and margin is not None and f.x0 <= margin + 2 and not header_key(f.text)
+        return (len(ln.fragments) >= 2 and margin is not None and f.x0 <= margin + 2 * char_width and not header_key(f.text)
                 and len(squeeze(f.text)) <= 12 and not regex.search(r"[，。；、]", f.text))
 
     anchors = [i for i, ln in enumerate(lines)

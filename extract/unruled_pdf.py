@@ -1,0 +1,57 @@
+"""A PDF page with no ruling lines → a Table, through the same reader as `pdftotext -layout`
+dumps (unruled_table): glyphs are grouped into text lines, a line is cut into fragments at
+gaps of about a character or more, and fragments are placed by their x position in points.
+Cell bboxes are unknown on such pages (the table's bbox is the text's)."""
+from __future__ import annotations
+
+from statistics import median
+from typing import Optional
+
+from .model import Cell, Table
+from .pdf_page_objects import Glyph, PageObjects
+from .pdf_settings import PdfSettings
+from .pdf_text import _line_text, group_lines
+from .unruled_table import Fragment, Line, UnruledReader
+
+CELL_GAP_EM = 0.9  # a gap this many character widths wide separates two cells
+
+
+def char_width(glyphs: list[Glyph]) -> float:
+    """The width of a CJK character (≈ the font size) on the page."""
+    wide = [g.x1 - g.x0 for g in glyphs if ord(g.text[:1] or " ") > 0x2E80]
+    return median(wide) if wide else median([g.x1 - g.x0 for g in glyphs] or [10.0]) * 2
+
+
+def page_lines(objs: PageObjects, s: PdfSettings, em: float) -> list[Line]:
+    lines = group_lines(objs.glyphs, s)
+    heights = [ln.bbox[3] - ln.bbox[1] for ln in lines]
+    pitch = (median(heights) if heights else em) * 1.15  # one text line, for line numbers
+    out = []
+    for ln in lines:
+        runs: list[list[Glyph]] = []
+        for g in ln.glyphs:
+            if g.text.isspace():
+                continue
+            if runs and g.x0 - runs[-1][-1].x1 < CELL_GAP_EM * em:
+                runs[-1].append(g)
+            else:
+                runs.append([g])
+        frags = [Fragment(r[0].x0, r[-1].x1, _line_text(r, s.space_gap).strip()) for r in runs]
+        out.append(Line(round(ln.bbox[1] / pitch), [f for f in frags if f.text]))
+    return [ln for ln in out if ln.fragments]
+
+
+def unruled_table(objs: PageObjects, reader: UnruledReader, s: PdfSettings, engine: str) -> Optional[Table]:
+    if not objs.glyphs:
+        return None
+    em = char_width(objs.glyphs)
+    reader.char_width = em
+    rows = reader.page_rows(page_lines(objs, s, em))
+    cells = [Cell(text=t, row=r, col=c, page=objs.number)
+             for r, fields in enumerate(rows) for c, t in enumerate(fields) if t and t.strip()]
+    if not cells:
+        return None
+    bbox = (min(g.x0 for g in objs.glyphs), min(g.top for g in objs.glyphs),
+            max(g.x1 for g in objs.glyphs), max(g.bottom for g in objs.glyphs))
+    return Table(cells=cells, page=objs.number, bbox=tuple(round(v, 2) for v in bbox), engine=engine,
+                 n_rows=len(rows), n_cols=max(len(f) for f in rows))
