@@ -109,6 +109,16 @@ from fujian.db.command import load_command  # noqa: E402
 
 cli.add_command(load_command)
 
+# audit tools (audit/commands.py): diff, check, review, compare-engines
+from fujian.audit.commands import (  # noqa: E402
+    check_command, compare_engines_command, diff_command, review_command,
+)
+
+cli.add_command(diff_command)
+cli.add_command(check_command)
+cli.add_command(review_command)
+cli.add_command(compare_engines_command)
+
 
 def main() -> None:
     cli()
