@@ -29,7 +29,7 @@ HEADER_FIELDS = ["project_name", "department", "implementing_unit", "project_typ
 TABLE_TITLE = regex.compile(r"绩\s*效\s*目\s*标\s*(?:申\s*报\s*)?表")
 DOCUMENT_TITLE = regex.compile(r"^\s*附\s*件\s*[\d０-９一二三四五六七八九十]*\s*[:：]?")
 # 「单位：万元」, 「金额单位：元」
-UNIT_LINE = regex.compile(r"^\s*(?:金\s*额\s*)?单\s*位\s*[:：]\s*(?P<unit>[^\s：:]{0,3}元)\s*$")
+UNIT_LINE = regex.compile(r"^[(（]?\s*(?:金\s*额\s*)?(?:计\s*量\s*)?单\s*位\s*[:：]\s*(?P<unit>[^\s：:()（）]{0,3}元)\s*[)）]?$")
 UNIT_IN_LABEL = regex.compile(r"[（(]\s*(?P<unit>[万千百亿]?元)\s*[)）]")
 PAGE_MARKER = regex.compile(r"^\s*(?:[-—–]\s*\d+\s*[-—–]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$")
 

@@ -19,6 +19,7 @@ from .header_fields import (canonical_label, label_value_pairs, looks_like_heade
                             split_inline_pair, unit_from_label)
 from .hierarchy import ColumnRoles, HierarchyBuilder, _union
 from .records import CleanTable, DocumentRecord, Project, Warning_
+from .cjk_text import canonical
 from .rows import Row, document_rows
 
 
@@ -27,6 +28,7 @@ class _OpenProject:
     project: Project
     state: str = "header"  # "header" → "indicators"
     builder: Optional[HierarchyBuilder] = None
+    last_label: Optional[str] = None  # label of the last header row, for values continued below
     rows: list[Row] = field(default_factory=list)
     last_table: Optional[int] = None
 
@@ -78,6 +80,11 @@ class _Reader:
     def feed(self, row: Row, following: list[Row]) -> None:
         cells = row.nonempty()
         if not cells:
+            return
+        if len(cells) > 1 and all(is_table_title(c.text) or unit_of(c.text) or is_document_title(c.text)
+                                  for c in cells):
+            for c in cells:  # 「部门项目支出预算绩效目标表 … 单位：万元」 printed on one row
+                self.feed(Row([c], row.table, row.index, row.page), following)
             return
         first = cells[0].text
         single = len(cells) == 1
@@ -139,6 +146,12 @@ class _Reader:
             self.read_indicator_row(cur, row)
             return
         cur.rows.append(row)
+        first_slot = row.cells[0] if row.cells else None
+        label_merged = first_slot is not None and first_slot.fresh_text is None and cells[0].col > 0
+        if len(cells) == 1 and label_merged and cur.last_label is not None:
+            # the label cell is merged over this row (or left empty in a dump): more of its value
+            self.extend_field(cur.project, cur.last_label, cells[0].text, row)
+            return
         if len(cells) == 1:
             pair = split_inline_pair(cells[0].text)
             if pair:
@@ -149,8 +162,23 @@ class _Reader:
                 self.record.warnings.append(Warning_("unplaced_text", f"text {cells[0].text!r} in the header block has no label",
                                                      row.page, cur.project.seq))
             return
-        for label, value in label_value_pairs(row):
+        pairs = label_value_pairs(row)
+        for label, value in pairs:
             self.set_field(cur.project, label.text, value.text if value else None, row)
+        if pairs and pairs[0][0].col == 0:
+            cur.last_label = pairs[0][0].text
+
+    def extend_field(self, p: Project, label: str, more: str, row: Row) -> None:
+        key = header_key(label)
+        if key in (None, "annual_amount") or p.fields.get(key) is None:
+            name = canonical_label(label)
+            if key is None and p.extra_fields.get(name) is not None:
+                p.extra_fields[name] = canonical(f"{p.extra_fields[name]}\n{more}")
+            else:
+                self.set_field(p, label, more, row)
+            return
+        p.fields[key] = canonical(f"{p.fields[key]}\n{more}")
+        p.raw[key] = f"{p.raw.get(key) or ''}\n{more}"
 
     def set_field(self, p: Project, label: str, value: Optional[str], row: Row) -> None:
         key = header_key(label)

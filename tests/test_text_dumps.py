@@ -121,3 +121,31 @@ def test_bad_inputs_in_a_batch_report_and_exit_1(tmp_path):
     assert not (out / "empty.txt.json").exists() and not (out / "junk.txt.json").exists()
     notes = json.loads((out / "notes.txt.json").read_text(encoding="utf-8"))
     assert notes["projects"] == [] and any("会议纪要" in w["message"] for w in notes["warnings"])
+
+
+def test_title_and_unit_on_one_row_and_a_value_continued_under_a_merged_label(tmp_path):
+    dump = tmp_path / "merged.txt"
+    dump.write_text(
+        "部门项目支出预算绩效目标表\t\t\t（单位：万元）\n"
+        "项目名称\t测试项目\t\t\n"
+        "主管部门\t某局\t实施单位\t某局本级\n"
+        "项目主管处室\t办公室\t项目年度金额\t10\n"
+        "年度总体绩效目标\t目标1：完成某事。\t\t\n"
+        "\t目标2：完成另一件事。\t\t\n"
+        "一级指标\t二级指标\t三级指标\t绩效值\n"
+        "1-产出指标\t11-数量指标\t完成数量\t10 个\n", encoding="utf-8")
+    p = convert_file(dump)["projects"][0]
+    assert (p["table_title"], p["amount_unit"]) == ("部门项目支出预算绩效目标表", "万元")
+    assert p["overall_goal"] == "目标1：完成某事。目标2：完成另一件事。"
+    assert p["extra_fields"] == {}
+
+
+def test_list_table_with_a_project_name_column_is_kept_as_a_table(tmp_path):
+    dump = tmp_path / "list.txt"
+    dump.write_text("项目支出预算表\n单位：万元\n项目名称\t合计\t一般公共预算\n会议经费\t4.00\t4.00\n"
+                    "培训经费\t8.00\t8.00\n", encoding="utf-8")
+    doc = convert_file(dump)
+    assert doc["projects"] == []
+    assert doc["tables"][0]["rows"] == [["项目支出预算表", None, None], ["单位：万元", None, None],
+                                        ["项目名称", "合计", "一般公共预算"], ["会议经费", "4.00", "4.00"],
+                                        ["培训经费", "8.00", "8.00"]]
