@@ -67,7 +67,8 @@ def content_sha256(doc: dict) -> str:
 
 def document_rows(doc: Any, file: str, *, modified_at: Optional[datetime] = None,
                   loaded_at: Optional[datetime] = None,
-                  parse_target: Optional[Callable[[str], Optional[dict]]] = None) -> DocumentRows:
+                  parse_target: Optional[Callable[[str], Optional[dict]]] = None,
+                  content_hash: Optional[str] = None) -> DocumentRows:
     """The rows for the document stored as `file` (the input's path relative to OUT).
 
     `modified_at` (the JSON file's mtime) stands in for a missing "extracted_at".
@@ -84,7 +85,7 @@ def document_rows(doc: Any, file: str, *, modified_at: Optional[datetime] = None
         "file": file,
         "source_file": _text(source.get("file")),
         "sha256": _text(source.get("sha256")),
-        "content_sha256": content_sha256(doc),
+        "content_sha256": content_hash or content_sha256(doc),
         "format": _text(source.get("format")),
         "title": _text(doc.get("title")),
         "pages": _int(source.get("pages")),

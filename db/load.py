@@ -31,11 +31,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Optional, Union
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 
-from fujian.db.document_rows import DocumentError, DocumentRows, document_rows
+from fujian.db.document_rows import DocumentError, DocumentRows, content_sha256, document_rows
 from fujian.db.engine import first_line, open_engine, resolve_url, shown
 from fujian.db.errors import LoadError
 from fujian.db.schema import documents, indicators, other_tables, projects, warnings
@@ -131,7 +131,7 @@ def load_directory(out_dir: Path, url: Union[str, URL, None] = None, *, atomic: 
 def _load_file_own_transaction(engine, out_dir, path, summary, progress) -> None:
     key = document_key(out_dir, path)
     try:
-        rows = _read_rows(path, key)
+        pending = _read_document(path, key)
     except _NotADocument as exc:
         _record(summary, progress, key, IGNORED, str(exc))
         return
@@ -141,8 +141,11 @@ def _load_file_own_transaction(engine, out_dir, path, summary, progress) -> None
     for attempt in (1, 2):
         try:
             with engine.begin() as conn:
-                status = write_document(conn, rows)
+                status = write_document(conn, pending)
             break
+        except DocumentError as exc:  # found while building its rows; the transaction rolled back
+            _record(summary, progress, key, FAILED, str(exc))
+            return
         except IntegrityError as exc:
             # Another loader inserted the same file meanwhile: the second attempt sees its row.
             if attempt == 2:
@@ -157,7 +160,7 @@ def _load_file_own_transaction(engine, out_dir, path, summary, progress) -> None
         except DBAPIError as exc:
             _record(summary, progress, key, FAILED, f"database refused it: {first_line(exc)}")
             return
-    _record(summary, progress, key, status, None, rows)
+    _record(summary, progress, key, status, None, pending)
 
 
 def _load_all_in_one_transaction(engine, out_dir, files, summary, progress) -> None:
@@ -166,13 +169,14 @@ def _load_all_in_one_transaction(engine, out_dir, files, summary, progress) -> N
             for path in files:
                 key = document_key(out_dir, path)
                 try:
-                    rows = _read_rows(path, key)
+                    pending = _read_document(path, key)
+                    status = write_document(conn, pending)
                 except _NotADocument as exc:
                     _record(summary, progress, key, IGNORED, str(exc))
                     continue
                 except DocumentError as exc:
                     raise LoadError(f"{key}: {exc} (atomic load: nothing was written)") from None
-                _record(summary, progress, key, write_document(conn, rows), None, rows)
+                _record(summary, progress, key, status, None, pending)
     except DBAPIError as exc:
         raise LoadError(f"database error during the atomic load into {summary.url}: "
                         f"{first_line(exc)}; nothing was written") from None
@@ -185,7 +189,23 @@ class _NotADocument(Exception):
     pass
 
 
-def _read_rows(path: Path, key: str) -> DocumentRows:
+@dataclass
+class PendingDocument:
+    """A per-document JSON read from disk; its rows are built only if it has to be written."""
+    file: str
+    doc: dict
+    content_sha256: str
+    modified_at: datetime
+    _rows: Optional[DocumentRows] = None
+
+    def rows(self) -> DocumentRows:
+        if self._rows is None:
+            self._rows = document_rows(self.doc, self.file, modified_at=self.modified_at,
+                                       content_hash=self.content_sha256)
+        return self._rows
+
+
+def _read_document(path: Path, key: str) -> PendingDocument:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
@@ -198,39 +218,63 @@ def _read_rows(path: Path, key: str) -> DocumentRows:
         raise DocumentError(f"not valid JSON ({exc}); re-extract it") from None
     if isinstance(doc, dict) and "projects" not in doc:
         raise _NotADocument('no "projects" key: not a per-document JSON')
+    if not isinstance(doc, dict) or not isinstance(doc["projects"], list):
+        raise DocumentError('not a per-document JSON (an object with a "projects" list)')
     modified = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)
-    return document_rows(doc, key, modified_at=modified)
+    return PendingDocument(file=key, doc=doc, content_sha256=content_sha256(doc),
+                           modified_at=modified)
 
 
-def write_document(conn: Connection, rows: DocumentRows) -> str:
-    """Insert, replace or skip one document inside the caller's transaction; returns the status."""
-    doc = rows.document
-    existing = conn.execute(
-        select(documents.c.id, documents.c.content_sha256)
-        .where(documents.c.file == doc["file"]).with_for_update()).first()
-    if existing is not None and existing.content_sha256 == doc["content_sha256"]:
+_FIND_DOCUMENT = (select(documents.c.id, documents.c.content_sha256)
+                  .where(documents.c.file == bindparam("file")).with_for_update())
+_UPDATE_DOCUMENT = update(documents).where(documents.c.id == bindparam("document_id"))
+
+
+def write_document(conn: Connection, pending: PendingDocument) -> str:
+    """Insert, replace or skip one document inside the caller's transaction; returns the status.
+
+    Statements take their values as parameters (not .values(...)), so SQLAlchemy compiles each
+    one once per load instead of once per row.
+    """
+    existing = conn.execute(_FIND_DOCUMENT, {"file": pending.file}).first()
+    if existing is not None and existing.content_sha256 == pending.content_sha256:
         return UNCHANGED
+    rows = pending.rows()
+    doc = rows.document
     if existing is not None:
         document_id = existing.id
         _delete_children(conn, document_id)
-        conn.execute(update(documents).where(documents.c.id == document_id).values(**doc))
+        conn.execute(_UPDATE_DOCUMENT, {"document_id": document_id, **doc})
         status = REPLACED
     else:
-        document_id = conn.execute(insert(documents).values(**doc)).inserted_primary_key[0]
+        document_id = conn.execute(insert(documents), doc).inserted_primary_key[0]
         status = INSERTED
-    for prows in rows.projects:
-        project_id = conn.execute(
-            insert(projects).values(document_id=document_id, **prows.project)
-        ).inserted_primary_key[0]
-        if prows.indicators:
-            conn.execute(insert(indicators),
-                         [{"project_id": project_id, **ind} for ind in prows.indicators])
+    project_ids = _insert_projects(conn, document_id, rows)
+    indicator_rows = [{"project_id": project_id, **ind}
+                      for project_id, prows in zip(project_ids, rows.projects)
+                      for ind in prows.indicators]
+    if indicator_rows:
+        conn.execute(insert(indicators), indicator_rows)
     if rows.warnings:
         conn.execute(insert(warnings), [{"document_id": document_id, **w} for w in rows.warnings])
     if rows.other_tables:
         conn.execute(insert(other_tables),
                      [{"document_id": document_id, **t} for t in rows.other_tables])
     return status
+
+
+def _insert_projects(conn: Connection, document_id: int, rows: DocumentRows) -> list[int]:
+    """The new projects' ids, in rows.projects order: one multi-row INSERT … RETURNING where
+    the database can say which id belongs to which row (SQLite ≥ 3.35, PostgreSQL), else one
+    INSERT per project."""
+    params = [{"document_id": document_id, **p.project} for p in rows.projects]
+    if not params:
+        return []
+    if conn.dialect.insert_executemany_returning_sort_by_parameter_order:
+        result = conn.execute(
+            insert(projects).returning(projects.c.id, sort_by_parameter_order=True), params)
+        return [row.id for row in result]
+    return [conn.execute(insert(projects), p).inserted_primary_key[0] for p in params]
 
 
 def _delete_children(conn: Connection, document_id: int) -> None:
@@ -242,14 +286,15 @@ def _delete_children(conn: Connection, document_id: int) -> None:
 
 
 def _record(summary: LoadSummary, progress, key: str, status: str, message: Optional[str],
-            rows: Optional[DocumentRows] = None) -> None:
+            pending: Optional[PendingDocument] = None) -> None:
     if status == FAILED:
         summary.failed.append((key, message or "failed"))
     elif status == IGNORED:
         summary.ignored.append((key, message or "ignored"))
     else:
         setattr(summary, status, getattr(summary, status) + 1)
-        if status in (INSERTED, REPLACED) and rows is not None:
+        if status in (INSERTED, REPLACED) and pending is not None:
+            rows = pending.rows()
             summary.projects_written += len(rows.projects)
             summary.indicators_written += rows.indicator_count
     if progress is not None:
