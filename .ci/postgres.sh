@@ -9,7 +9,7 @@
 #   bash .ci/postgres.sh stop       # uses FUJIAN_TEST_PG_DATA / FUJIAN_TEST_PG_BIN from the environment
 #
 # What it does: installs PostgreSQL with apt-get when no `initdb` can be found (set
-# FUJIAN_PG_INSTALL=0 to forbid that), creates a cluster in a fresh temp dir owned by a non-root
+# FUJIAN_PG_INSTALL=0 to forbid that; FUJIAN_PG_LIBDIR overrides /usr/lib/postgresql), creates a cluster in a fresh temp dir owned by a non-root
 # user (`postgres`, created if missing, when running as root), starts it on 127.0.0.1 at a free
 # port with trust authentication, creates the database `fujian_test` and prints
 #   export FUJIAN_TEST_PG_URL=postgresql+psycopg://postgres@127.0.0.1:PORT/fujian_test
@@ -27,7 +27,7 @@ _fujian_pg_bindir() {
     fi
     # Debian keeps the server binaries off PATH.
     local dir
-    dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+    dir=$(ls -d "${FUJIAN_PG_LIBDIR:-/usr/lib/postgresql}"/*/bin 2>/dev/null | sort -V | tail -n 1)
     if [ -n "$dir" ] && [ -x "$dir/initdb" ]; then
         echo "$dir"
         return 0
