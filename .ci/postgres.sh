@@ -8,9 +8,10 @@
 # Stop it and delete its files:
 #   bash .ci/postgres.sh stop       # uses FUJIAN_TEST_PG_DATA / FUJIAN_TEST_PG_BIN from the environment
 #
-# What it does: installs PostgreSQL with apt-get when no `initdb` can be found (set
-# FUJIAN_PG_INSTALL=0 to forbid that; FUJIAN_PG_LIBDIR overrides /usr/lib/postgresql), creates a cluster in a fresh temp dir owned by a non-root
-# user (`postgres`, created if missing, when running as root), starts it on 127.0.0.1 at a free
+# What it does: installs PostgreSQL with apt-get when no `initdb` can be found on PATH or under
+# /usr/lib/postgresql/*/bin (FUJIAN_PG_INSTALL=0 forbids installing; FUJIAN_PG_LIBDIR replaces
+# /usr/lib/postgresql), creates a cluster in a fresh temp dir owned by a non-root user
+# (`postgres`, created if missing, when running as root), starts it on 127.0.0.1 at a free
 # port with trust authentication, creates the database `fujian_test` and prints
 #   export FUJIAN_TEST_PG_URL=postgresql+psycopg://postgres@127.0.0.1:PORT/fujian_test
 # Progress and errors go to stderr. Exit status 0 on success, 1 on failure. When sourced it never
