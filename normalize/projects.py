@@ -41,6 +41,7 @@ class _Reader:
         self.pending_unit: Optional[str] = None
         self.pending_rows: list[Row] = []  # title/unit lines not yet known to open a project
         self.title_needs_text = False  # the title was a bare 「附件2」: its text is the next line
+        self.loose_lines: list[Row] = []  # text lines met inside a project's indicators
         self.roles: Optional[ColumnRoles] = None
         self.leftover: dict[object, list[Row]] = {}  # table index (or a text line) → rows, in order
 
@@ -54,7 +55,15 @@ class _Reader:
         self.pending_rows = []
         return self.current
 
+    def flush_loose_lines(self) -> None:
+        for row in self.loose_lines:
+            self.record.warnings.append(Warning_("text_outside_tables",
+                                                 f"text outside the project tables: {row.cells[0].text!r}",
+                                                 row.page, self.current.project.seq if self.current else None))
+        self.loose_lines = []
+
     def finish_project(self) -> None:
+        self.flush_loose_lines()
         cur = self.current
         if cur is None:
             return
@@ -219,8 +228,7 @@ class _Reader:
             text = row.cells[0].text
             if is_level_cell(text) and cur.builder.hint(text, row.cells[0].bbox):
                 return
-            self.record.warnings.append(Warning_("text_outside_tables", f"text outside the project tables: {text!r}",
-                                                 row.page, cur.project.seq))
+            self.loose_lines.append(row)  # a caption of the next table, or a note: decided below
             return
         texts = [c.fresh_text for c in row.cells]
         new_table = row.table != cur.last_table
@@ -233,9 +241,13 @@ class _Reader:
         if new_table:
             cur.builder.roles = cur.builder.roles.remap(row)
         if new_table and not cur.builder.is_indicator_row(row):
+            captions, self.loose_lines = self.loose_lines, []
             self.finish_project()
+            for line in captions:
+                self.keep(line)
             self.keep(row)
             return
+        self.flush_loose_lines()
         if not new_table and not cur.builder.is_indicator_row(row) and looks_like_header_row(row) \
                 and not any(c.fresh_text for c in (row.at(cur.builder.roles.level3), row.at(cur.builder.roles.target)) if c):
             self.finish_project()
