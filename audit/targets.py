@@ -24,6 +24,7 @@ UNITS = sorted(
         "棵", "株", "只", "头", "盏", "间", "栋", "类", "分", "轮", "届", "组", "支", "部", "门", "箱",
         "瓦", "立方米", "方", "公顷", "学时", "课时", "节", "块", "对", "公斤", "斤", "克", "升", "千克",
         "床", "张次", "卷", "宗", "单", "例", "剂", "班", "校", "园", "镇", "乡", "点", "站", "片",
+        "个百分点", "百分点", "倍", "分值", "星级", "级",
     ],
     key=len,
     reverse=True,
@@ -32,7 +33,8 @@ UNIT_ALIASES = {"月份": "月", "平米": "平方米", "㎡": "平方米"}
 MONEY_FACTORS = {"元": 1, "千元": 1_000, "万元": 10_000, "亿元": 100_000_000}
 
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
-_UNIT = "[万千百亿]?(?:" + "|".join(re.escape(u) for u in UNITS) + ")|[万千亿]"
+_UNITS_ALT = "|".join(re.escape(u) for u in UNITS)
+_UNIT = f"(?:{_UNITS_ALT})|[万千百亿](?:{_UNITS_ALT})|[万千亿]"
 QUANTITY_RE = re.compile(
     rf"""
     (?P<sym>≥|≤|>=|<=|＞=|＜=|>|<|＞|＜|=|＝)?\s*
@@ -44,6 +46,8 @@ QUANTITY_RE = re.compile(
     """,
     re.VERBOSE,
 )
+# 2025.12.31, 2025-12-31, 2025/12/31: read as 2025年12月31日.
+NUMERIC_DATE_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})[./-](\d{1,2})[./-](\d{1,2})(?!\d)")
 SEPARATORS_RE = re.compile(r"[，；;、。\n]|,(?!\d{3}(?!\d))")
 
 SYMBOL_COMPARATORS = {
@@ -119,6 +123,7 @@ def _apply_columns(part: dict, text: str, extra: dict) -> None:
 
 
 def _parse_parts(text: str) -> list[dict]:
+    text = NUMERIC_DATE_RE.sub(r"\1年\2月\3日", text)
     parts: list[dict] = []
     for segment in SEPARATORS_RE.split(text):
         segment = segment.strip()

@@ -105,6 +105,18 @@ def test_real_pdf_sample_has_box_overlays(pdf, tmp_path):
     html = build_review_html(doc, pages)
     for project in doc["projects"]:
         assert (project["project_name"] or "(no name)") in html
-    with_box = sum(1 for p in doc["projects"] for i in p["indicators"] if i.get("bbox"))
-    assert with_box > 0
+    # Every indicator that carries a bbox gets exactly one box over its page image.
+    with_box = sum(1 for p in doc["projects"] for i in p["indicators"] if i.get("bbox") and i.get("page"))
     assert len(re.findall(r'class="box ibox', html)) == with_box
+    assert html.count("data:image/png;base64,") == len(pages)
+
+
+@pytest.mark.skipif(not PDF_SAMPLES, reason="no PDF samples in samples/pdf yet")
+def test_pdf_samples_get_box_overlays():
+    from fujian.pipeline import convert_file
+
+    pdf = next(p for p in PDF_SAMPLES if p.name.startswith("drawn_health"))
+    doc = convert_file(pdf)
+    html = build_review_html(doc, render_pages(pdf, resolution=40))
+    assert len(re.findall(r'class="box ibox', html)) == sum(len(p["indicators"]) for p in doc["projects"])
+    assert len(re.findall(r'class="box pbox', html)) == len(doc["projects"])
