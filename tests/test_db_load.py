@@ -409,14 +409,14 @@ def test_sigkilled_load_mid_transaction_leaves_a_consistent_database(tmp_path, d
 
 def test_sigkilled_load_at_an_arbitrary_moment_leaves_a_consistent_database(tmp_path, db_url):
     out = tmp_path / "many"
-    many_documents(out, 60)
+    many_documents(out, 100)
     # never hangs: killed while it is busy somewhere after the 20th document
     run_and_kill(out, db_url, hang_at=10**6, kill_after_lines="inserted batch/doc0019.txt")
     (count,), = query(db_url, "SELECT count(*) FROM documents")
-    assert 20 <= count < 60
+    assert 20 <= count < 100
     assert_consistent(db_url)
     rerun = load_directory(out, db_url)
-    assert rerun.unchanged == count and rerun.inserted == 60 - count
+    assert rerun.unchanged == count and rerun.inserted == 100 - count
     assert_consistent(db_url)
 
 
