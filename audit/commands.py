@@ -60,7 +60,9 @@ def _documents(path: Path) -> list[tuple[str, Path]]:
 @click.command("check")
 @click.argument("out_or_json", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def check_command(out_or_json: Path, fmt: str) -> None:
+@click.option("--recorded", is_flag=True,
+              help="also list the warnings the converter recorded in each JSON (repairs, guesses)")
+def check_command(out_or_json: Path, fmt: str, recorded: bool) -> None:
     """Validate every per-document JSON in an output folder (or one JSON file).
 
     Exit status: 0 no warnings, 1 warnings, 2 usage error.
@@ -71,7 +73,12 @@ def check_command(out_or_json: Path, fmt: str) -> None:
             doc = load_json(path)
         except DiffInputError as exc:
             _fail(str(exc))
-        report[rel] = validate_document(doc)
+        warnings = validate_document(doc)
+        if recorded:
+            seen = {(w["code"], w["message"], w["project_seq"]) for w in warnings}
+            warnings += [w for w in doc.get("warnings") or []
+                         if isinstance(w, dict) and (w.get("code"), w.get("message"), w.get("project_seq")) not in seen]
+        report[rel] = warnings
     total = sum(len(w) for w in report.values())
     if fmt == "json":
         import json

@@ -12,12 +12,16 @@ from .diff import Change, DiffResult
 SIGNS = {"added": ("+", "green"), "removed": ("-", "red"), "changed": ("~", "yellow")}
 
 
+MAX_VALUE_CHARS = 160  # longer values (a whole table) are cut in the terminal; --format json has them all
+
+
 def _value(v) -> str:
     if v is None:
         return "null"
-    if isinstance(v, str):
-        return repr(v)
-    return json.dumps(v, ensure_ascii=False)
+    text = repr(v) if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+    if len(text) > MAX_VALUE_CHARS:
+        text = text[: MAX_VALUE_CHARS - 1] + f"… ({len(text)} chars)"
+    return text
 
 
 def _origin(c: Change) -> str:

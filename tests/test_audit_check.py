@@ -42,3 +42,13 @@ def test_warnings_are_grouped_and_exit_1(tmp_path):
 def test_missing_path_is_usage_error(tmp_path):
     result = CliRunner().invoke(check_command, [str(tmp_path / "nope")])
     assert result.exit_code == 2 and "does not exist" in result.output
+
+
+def test_recorded_warnings_are_listed_on_request(tmp_path):
+    doc = json.loads(EXPECTED.read_text(encoding="utf-8"))
+    doc["warnings"] = [{"code": "missing_level2", "message": "indicator 'x' has no 二级指标", "page": 2, "project_seq": 3}]
+    _write(tmp_path / "a.json", doc)
+    plain = CliRunner().invoke(check_command, [str(tmp_path / "a.json")])
+    assert plain.exit_code == 0 and "missing_level2" not in plain.output
+    recorded = CliRunner().invoke(check_command, [str(tmp_path / "a.json"), "--recorded"])
+    assert recorded.exit_code == 1 and "missing_level2" in recorded.output and "project 3" in recorded.output
