@@ -95,8 +95,7 @@ def _estimate(index: int, parsed: dict | None, level3: str, project: dict) -> Co
     per_occurrence = any(w in qualifier or w in level3 for w in PER_OCCURRENCE_WORDS)
     if not per_occurrence:
         unit_price = (
-            "每" in qualifier.replace("每年", "")
-            or any(w in level3.replace("每年", "") for w in UNIT_PRICE_WORDS)
+            any(w in text.replace("每年", "") for w in UNIT_PRICE_WORDS for text in (qualifier, level3))
             or ("/" in p["unit"] and not p["unit"].endswith(PER_YEAR_SUFFIXES))
         )
         if unit_price:

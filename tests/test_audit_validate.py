@@ -100,6 +100,21 @@ def test_cost_in_yuan_project(doc):
     assert _codes(doc) == ["cost_mismatch"]
 
 
+@pytest.mark.parametrize("target", ["人均补助1000元", "每人每月300元", "3.6元/人", "单价500元"])
+def test_unit_prices_are_not_compared(doc, target):
+    p = doc["projects"][5]  # annual 15万元; none of these is the project's total
+    p["indicators"][3]["target"] = target
+    assert _codes(doc) == []
+
+
+def test_plain_amount_per_year_is_compared(doc):
+    p = doc["projects"][5]
+    p["indicators"][3]["target"] = "每年15万元"
+    assert _codes(doc) == []
+    p["indicators"][3]["target"] = "30万元/年"
+    assert _codes(doc) == ["cost_mismatch"]
+
+
 def test_ambiguous_count_is_never_flagged(doc):
     p = doc["projects"][0]  # counts 6次 (数量) and now 12次 (时效): ambiguous
     p["indicators"][2]["target"] = "12次"
