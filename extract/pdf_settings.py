@@ -19,7 +19,9 @@ class PdfSettings:
     duplicate_tolerance: float = 1.0  # same char drawn twice within this distance (fake bold)
     space_gap: float = 3.0  # a horizontal gap wider than this between chars reads as a space
     # a page with no ruling lines: text-alignment fallback
-    min_column_gap: float = 8.0  # blank vertical stripe this wide separates two columns
+    min_column_gap: float = 5.0  # a gap this wide inside a line separates two runs of text …
+    min_column_gap_em: float = 0.6  # … if it is also wider than this × the glyph size
+    centre_tolerance: float = 3.0  # a label this close to a block's middle is centred on it
     min_table_rows: int = 2  # lines with ≥2 text runs needed before a text table is assumed
 
 

@@ -70,6 +70,10 @@ class Buckets:
     outside: list[Glyph]
 
 
+def _inside(x: float, y: float, bbox: tuple[float, float, float, float]) -> bool:
+    return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
+
+
 def bucket_glyphs(grids: Sequence[Grid], glyphs: Sequence[Glyph]) -> Buckets:
     """One pass over the glyphs: each goes to the cell holding its centre."""
     lookups = []
@@ -91,6 +95,9 @@ def bucket_glyphs(grids: Sequence[Grid], glyphs: Sequence[Glyph]) -> Buckets:
             c = bisect_right(grid.xs, x) - 1
             r = bisect_right(grid.ys, y) - 1
             i = lookups[k][r][c]
+            if i < 0 or not _inside(x, y, grid.cells[i].bbox):
+                # cells that do not tile the grid (text-aligned tables): look at their boxes
+                i = next((j for j, cell in enumerate(grid.cells) if _inside(x, y, cell.bbox)), -1)
             if i >= 0:
                 cells[k][i].append(g)
                 break

@@ -12,6 +12,9 @@ from test_extract_pdf_builders import (  # noqa: E402
 
 from fujian.extract.model import Table, TextLine  # noqa: E402
 from fujian.extract.pdf_document import read_pdf  # noqa: E402
+from fujian.extract.pdf_page_objects import page_objects  # noqa: E402
+from fujian.extract.pdf_settings import DEFAULT_SETTINGS  # noqa: E402
+from fujian.extract.pdf_tables import page_grids, page_items  # noqa: E402
 
 LANDSCAPE = (A4[1], A4[0])
 
@@ -112,21 +115,44 @@ def test_rules_drawn_as_thin_filled_rectangles(tmp_path):
     assert cells_of(table) == spec_rows(page.tables[0])
 
 
-def test_page_without_rules_falls_back_to_text_alignment(tmp_path):
+def text_aligned(path):
+    """The text-alignment grid of page 1 (pdf_tables.page_grids on a page without rules)."""
+    with pdfplumber.open(path) as pdf:
+        objs = page_objects(pdf.pages[0], 1, DEFAULT_SETTINGS)
+    grids, warnings = page_grids(objs, DEFAULT_SETTINGS)
+    return page_items(objs, grids, "pdfplumber", DEFAULT_SETTINGS), warnings
+
+
+def test_page_without_rules_text_alignment_recovers_the_grid(tmp_path):
     page = project_page()
     page.ruled = False
-    doc = read_pdf(build_pdf(tmp_path / "bare.pdf", [page]))
-    (table,) = tables(doc)
-    assert [w["code"] for w in doc.warnings] == ["unruled_table"]
-    assert table.n_cols == 4
-    rows = table.text_rows()
-    assert ["一级指标", "二级指标", "三级指标", "绩效值"] in rows
-    assert ["项目属性", "一年期项目", "项目期限", "1 年"] in rows
-    name_row = next(r for r in rows if r[0] == "项目名称")
-    assert name_row[1] == "常委会议工作经费"
-    goal = next(c for c in table.cells if c.text and c.text.startswith("县人大常委会每"))
-    assert goal.colspan == 3
-    assert [i.text for i in doc.items if isinstance(i, TextLine)][:1] == [page.lines[0][2]]
+    items, warnings = text_aligned(build_pdf(tmp_path / "bare.pdf", [page]))
+    assert [w["code"] for w in warnings] == ["unruled_table"]
+    assert [i.text for i in items if isinstance(i, TextLine)] == [t for _, _, t in page.lines]
+    (table,) = [i for i in items if isinstance(i, Table)]
+    assert (table.n_rows, table.n_cols) == (16, 4)
+    # every cell as drawn — spans included — except that a short value in a merged header
+    # cell only shows the column its text reaches
+    short = {(r, c): cs for r, c, rs, cs, t in spec_rows(page.tables[0]) if t == "常委会议工作经费"}
+    want = [(r, c, rs, 1 if (r, c) in short else cs, t) for r, c, rs, cs, t in spec_rows(page.tables[0])
+            if t]
+    assert [x for x in cells_of(table) if x[4]] == want
+    for cell in table.cells:  # boxes hold their text
+        assert cell.bbox[0] < cell.bbox[2] and cell.bbox[1] < cell.bbox[3]
+
+
+def test_committed_unruled_sample_gets_merged_cells():
+    path = Path(__file__).resolve().parent.parent / "samples" / "pdf" / "drawn_no_ruling_lines.pdf"
+    if not path.exists():
+        pytest.skip("sample not committed")
+    items, _ = text_aligned(path)
+    (table,) = [i for i in items if isinstance(i, Table)]
+    spans = {c.text: (c.rowspan, c.colspan) for c in table.cells}
+    assert spans["1-产出指标"] == (4, 1) and spans["11-数量指标"] == (2, 1)
+    assert spans["4-成本指标"] == (3, 1) and spans["2-效益指标"] == (3, 1)
+    assert table.text_rows()[0][:2] == ["项目名称", "农作物重大病虫害统防统治补助"]
+    goal = next(c for c in table.cells if c.text and c.text.startswith("组织专业化"))
+    assert (goal.col, goal.colspan) == (1, 3)
 
 
 def test_kangxi_lookalikes_pass_through_as_drawn(tmp_path):
