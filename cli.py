@@ -1,5 +1,6 @@
 """The `fujian` command line."""
 import os
+import signal
 import sys
 
 import click
@@ -54,7 +55,7 @@ def extract_command(inputs, out_dir, workers, timeout, max_memory_mb, force, eng
     from fujian.batch.convert_loader import ConverterError
     from fujian.batch.inputs import InputError, discover_inputs
     from fujian.batch.progress import default_progress
-    from fujian.batch.runner import BatchOptions, run_batch
+    from fujian.batch.runner import BatchOptions, available_cpus, run_batch
 
     try:
         found = discover_inputs(inputs, exclude_dir=out_dir)
@@ -62,9 +63,10 @@ def extract_command(inputs, out_dir, workers, timeout, max_memory_mb, force, eng
         raise click.UsageError(str(e))
     if os.path.exists(out_dir) and not os.path.isdir(out_dir):
         raise click.UsageError(f"-o {out_dir}: exists and is not a directory")
-    options = BatchOptions(workers=workers or os.cpu_count() or 1, timeout=timeout, force=force,
+    options = BatchOptions(workers=workers or available_cpus(), timeout=timeout, force=force,
                            engine=engine, password=password, keep_raw=keep_raw,
                            max_memory_mb=max_memory_mb)
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)  # clean up workers like Ctrl-C does
     try:
         result = run_batch(found, out_dir, options, progress=default_progress(sys.stderr))
     except ConverterError as e:
@@ -74,13 +76,18 @@ def extract_command(inputs, out_dir, workers, timeout, max_memory_mb, force, eng
         click.echo(f"error: cannot write to {out_dir}: {e.strerror or e}", err=True)
         sys.exit(1)
     except KeyboardInterrupt:
-        click.echo("interrupted; re-run the same command to resume", err=True)
+        click.echo("interrupted: finished inputs are kept; re-run the same command to resume",
+                   err=True)
         sys.exit(130)
     click.echo(result.summary_line(), err=True)
     status = 1 if result.failed else 0
     if db_url:
         status = max(status, _load_database(out_dir, db_url))
     sys.exit(status)
+
+
+def _stop_on_sigterm(signum, frame):
+    raise KeyboardInterrupt
 
 
 def _load_database(out_dir: str, url: str) -> int:

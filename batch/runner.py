@@ -30,9 +30,16 @@ PROJECTS_CSV = "projects.csv"
 INDICATORS_CSV = "indicators.csv"
 
 
+def available_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 @dataclass
 class BatchOptions:
-    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    workers: int = field(default_factory=available_cpus)
     timeout: float = 300.0  # seconds per input
     force: bool = False
     engine: str = "pdfplumber"

@@ -165,6 +165,7 @@ def worker_main(conn, convert: Converter, options: ConvertOptions, parent_pid: i
     except OSError:
         pass
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _die_with_parent(parent_pid)
     _silence_output()
     limit_memory(max_memory_mb)
