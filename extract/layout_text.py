@@ -20,5 +20,5 @@ def layout_rows(pages: list[str]) -> list[list[list[str]]]:
             frags = [Fragment(m.start(), m.end(), m.group()) for m in _FRAGMENT.finditer(raw)]
             if frags:
                 lines.append(Line(y, frags))
-        out.append(reader.page_rows(lines))
+        out.append([[f.text if f else "" for f in row] for row in reader.page_rows(lines)])
     return out

@@ -1,7 +1,7 @@
 """A PDF page with no ruling lines → a Table, through the same reader as `pdftotext -layout`
 dumps (unruled_table): glyphs are grouped into text lines, a line is cut into fragments at
 gaps of about a character or more, and fragments are placed by their x position in points.
-Cell bboxes are unknown on such pages (the table's bbox is the text's)."""
+A cell's bbox is the box of its text (there are no cell borders to measure)."""
 from __future__ import annotations
 
 from statistics import median
@@ -30,13 +30,12 @@ def page_lines(objs: PageObjects, s: PdfSettings, em: float) -> list[Line]:
     for ln in lines:
         runs: list[list[Glyph]] = []
         for g in ln.glyphs:
-            if g.text.isspace():
-                continue
             if runs and g.x0 - runs[-1][-1].x1 < CELL_GAP_EM * em:
-                runs[-1].append(g)
-            else:
+                runs[-1].append(g)  # spaces drawn as glyphs stay inside the text
+            elif not g.text.isspace():
                 runs.append([g])
-        frags = [Fragment(r[0].x0, r[-1].x1, _line_text(r, s.space_gap).strip()) for r in runs]
+        frags = [Fragment(r[0].x0, r[-1].x1, _line_text(r, s.space_gap).strip(),
+                          min(g.top for g in r), max(g.bottom for g in r)) for r in runs]
         out.append(Line(round(ln.bbox[1] / pitch), [f for f in frags if f.text]))
     return [ln for ln in out if ln.fragments]
 
@@ -47,8 +46,9 @@ def unruled_table(objs: PageObjects, reader: UnruledReader, s: PdfSettings, engi
     em = char_width(objs.glyphs)
     reader.char_width = em
     rows = reader.page_rows(page_lines(objs, s, em))
-    cells = [Cell(text=t, row=r, col=c, page=objs.number)
-             for r, fields in enumerate(rows) for c, t in enumerate(fields) if t and t.strip()]
+    cells = [Cell(text=f.text, row=r, col=c, page=objs.number,
+                  bbox=tuple(round(v, 2) for v in f.bbox) if f.bbox else None)
+             for r, fields in enumerate(rows) for c, f in enumerate(fields) if f and f.text.strip()]
     if not cells:
         return None
     bbox = (min(g.x0 for g in objs.glyphs), min(g.top for g in objs.glyphs),

@@ -31,10 +31,31 @@ class Fragment:
     x0: float
     x1: float
     text: str
+    top: Optional[float] = None  # vertical extent in points (PDF pages); None for text dumps
+    bottom: Optional[float] = None
 
     @property
     def center(self) -> float:
         return (self.x0 + self.x1) / 2
+
+
+@dataclass
+class Field:
+    """One cell of a rebuilt row: its fragments' text, one line each, and their union box."""
+
+    text: str
+    bbox: Optional[tuple[float, float, float, float]] = None
+
+
+def field_of(frags: list[Fragment]) -> Optional[Field]:
+    frags = [f for f in frags if f.text]
+    if not frags:
+        return None
+    bbox = None
+    if all(f.top is not None for f in frags):
+        bbox = (min(f.x0 for f in frags), min(f.top for f in frags),
+                max(f.x1 for f in frags), max(f.bottom for f in frags))
+    return Field("\n".join(f.text for f in frags), bbox)
 
 
 @dataclass
@@ -47,13 +68,13 @@ class Line:
 class _Row:
     first: int  # line numbers it covers
     last: int
-    cells: dict[str, list[str]] = field(default_factory=dict)
+    cells: dict[str, list[Fragment]] = field(default_factory=dict)
     open: dict[str, bool] = field(default_factory=dict)  # column still wrapping
 
     lines: dict[str, list[int]] = field(default_factory=dict)
 
     def add(self, col: str, frag: Fragment, line: int, wraps: bool) -> None:
-        self.cells.setdefault(col, []).append(frag.text)
+        self.cells.setdefault(col, []).append(frag)
         self.lines.setdefault(col, []).append(line)
         self.open[col] = wraps
         self.last = max(self.last, line)
@@ -88,8 +109,8 @@ def split_label_prefix(frag: Fragment, char_width: float) -> list[Fragment]:
     if not m or not (header_key(m.group("label")) or is_level_cell(m.group("label"))):
         return [frag]
     cut = frag.x0 + char_width * (m.start("rest"))
-    return [Fragment(frag.x0, frag.x0 + char_width * len(m.group("label")), m.group("label")),
-            Fragment(cut, frag.x1, m.group("rest"))]
+    return [Fragment(frag.x0, frag.x0 + char_width * len(m.group("label")), m.group("label"), frag.top, frag.bottom),
+            Fragment(cut, frag.x1, m.group("rest"), frag.top, frag.bottom)]
 
 
 def _is_standalone(text: str) -> bool:
@@ -105,9 +126,9 @@ class UnruledReader:
         self.columns: Optional[dict[str, float]] = None  # role → x centre of its header
         self.order: list[str] = []  # roles in the header's left-to-right order
 
-    def page_rows(self, lines: list[Line]) -> list[list[str]]:
-        """Rows of fields (tab-dump shaped) for the lines of one page."""
-        rows: list[list[str]] = []
+    def page_rows(self, lines: list[Line]) -> list[list[Optional[Field]]]:
+        """Rows of fields for the lines of one page (None for an empty field)."""
+        rows: list[list[Optional[Field]]] = []
         block: list[Line] = []
         indicator_lines: list[Line] = []
 
@@ -126,11 +147,11 @@ class UnruledReader:
                 flush()
                 if is_table_title(texts[0]):
                     self.columns = None
-                rows.append([texts[0]])
+                rows.append([field_of(frags)])
             elif is_indicator_header(texts):
                 flush()
                 self.columns, self.order = _indicator_columns(frags)
-                rows.append([f.text for f in sorted(frags, key=lambda f: f.x0)])
+                rows.append([field_of([f]) for f in sorted(frags, key=lambda f: f.x0)])
             elif header_key(texts[0]) == "project_name" or self.columns is None:
                 if header_key(texts[0]) == "project_name":
                     flush()
@@ -142,7 +163,7 @@ class UnruledReader:
         return rows
 
 
-def unruled_rows(lines: list[Line], char_width: float = 1.0) -> list[list[str]]:
+def unruled_rows(lines: list[Line], char_width: float = 1.0) -> list[list[Optional[Field]]]:
     return UnruledReader(char_width).page_rows(lines)
 
 
@@ -156,7 +177,10 @@ def _indicator_columns(frags: list[Fragment]) -> tuple[dict[str, float], list[st
     return cols, list(cols)
 
 
-def _header_rows(lines: list[Line], char_width: float = 1.0) -> list[list[str]]:
+def _header_rows(lines: list[Line], char_width: float = 1.0) -> list[list[Optional[Field]]]:
+    """Header-block lines → label/value rows. A line holding a label anchors a row; lines of
+    values without a label (a value wrapped around its vertically centred label) join the
+    nearest anchor still waiting for a value."""
     if not lines:
         return []
     known = [ln.fragments[0].x0 for ln in lines if header_key(ln.fragments[0].text)]
@@ -164,15 +188,19 @@ def _header_rows(lines: list[Line], char_width: float = 1.0) -> list[list[str]]:
 
     def label_like(ln: Line) -> bool:  # 其中：财政拨款 | 4 — an unknown label at the left margin
         f = ln.fragments[0]
-        return (len(ln.fragments) >= 2 and margin is not None and f.x0 <= margin + 2 * char_width and not header_key(f.text)
-                and len(squeeze(f.text)) <= 12 and not regex.search(r"[，。；、]", f.text))
+        return (len(ln.fragments) >= 2 and margin is not None and f.x0 <= margin + 2 * char_width
+                and not header_key(f.text) and len(squeeze(f.text)) <= 12
+                and not regex.search(r"[，。；、]", f.text))
 
-    anchors = [i for i, ln in enumerate(lines)
-               if any(header_key(f.text) for f in ln.fragments) or label_like(ln)]
+    def is_label(f: Fragment, ln: Line) -> bool:
+        return bool(header_key(f.text)) or (label_like(ln) and f is ln.fragments[0])
+
+    anchors = [i for i, ln in enumerate(lines) if any(header_key(f.text) for f in ln.fragments) or label_like(ln)]
     if not anchors:
-        return [[f.text for f in ln.fragments] for ln in lines]
+        return [[field_of([f]) for f in ln.fragments] for ln in lines]
+
     def has_value(a: int) -> bool:
-        return any(not header_key(f.text) for f in lines[a].fragments)
+        return any(not is_label(f, lines[a]) for f in lines[a].fragments)
 
     groups: dict[int, list[int]] = {a: [a] for a in anchors}
     loose: list[int] = []
@@ -184,30 +212,35 @@ def _header_rows(lines: list[Line], char_width: float = 1.0) -> list[list[str]]:
             groups[min(near, key=lambda a: (has_value(a), abs(lines[a].y - lines[i].y), -a))].append(i)
         else:
             loose.append(i)
-    out = []
+    out: list[tuple[int, list[Optional[Field]]]] = []
     for a in anchors:
-        members = sorted(groups[a])
-        columns: list[list[Fragment]] = [[f] for f in sorted(lines[a].fragments, key=lambda f: f.x0)]
-        for i in members:
+        anchor = lines[a]
+        columns = [[f] for f in sorted(anchor.fragments, key=lambda f: f.x0)]
+        labels = {id(f) for f in anchor.fragments if is_label(f, anchor)}
+        for i in sorted(groups[a]):
             if i == a:
                 continue
             for f in lines[i].fragments:
-                best = max(columns, key=lambda col: (min(col[0].x1, f.x1) - max(col[0].x0, f.x0), -abs(col[0].center - f.center)))
-                if header_key(best[0].text) and len(best) == 1:
-                    # a value wrapped around a label whose own value is missing on the anchor line
-                    columns.insert(columns.index(best) + 1, [f])
+                overlapping = [c for c in columns if min(c[0].x1, f.x1) - max(c[0].x0, f.x0) > 0
+                               and id(c[0]) not in labels]
+                if overlapping:
+                    max(overlapping, key=lambda c: min(c[0].x1, f.x1) - max(c[0].x0, f.x0)).append(f)
+                    continue
+                left = [c for c in columns if c[0].x0 <= f.x0] or columns[:1]
+                col = max(left, key=lambda c: c[0].x0)  # values sit right of their label
+                k = columns.index(col)
+                if id(col[0]) in labels:  # the label's value was wrapped off the anchor line
+                    columns.insert(k + 1, [f])
                 else:
-                    best.append(f)
-        for col in columns:
-            col_lines = sorted(col, key=lambda f: next(i for i in members if f in lines[i].fragments))
-            col[:] = col_lines
-        out.append((a, ["\n".join(f.text for f in col) for col in columns]))
-    out += [(i, [f.text for f in lines[i].fragments]) for i in loose]
+                    col.append(f)
+        order = {id(f): i for i in groups[a] for f in lines[i].fragments}
+        out.append((a, [field_of(sorted(c, key=lambda f: order[id(f)])) for c in columns]))
+    out += [(i, [field_of([f]) for f in lines[i].fragments]) for i in loose]
     return [fields for _, fields in sorted(out, key=lambda t: t[0])]
 
 
 def _indicator_rows(lines: list[Line], columns: dict[str, float], order: list[str],
-                    char_width: float) -> list[list[str]]:
+                    char_width: float) -> list[list[Optional[Field]]]:
     def column_of(f: Fragment) -> str:
         return min(columns, key=lambda c: abs(columns[c] - f.center))
 
@@ -223,11 +256,11 @@ def _indicator_rows(lines: list[Line], columns: dict[str, float], order: list[st
         return f.x1 >= right_edge[col] - 2 * char_width
 
     rows: list[_Row] = []
-    labels: list[tuple[int, str, str]] = []  # (line, level1|level2, text)
+    labels: list[tuple[int, str, Fragment]] = []  # (line, level1|level2, the label)
     for i, frags in enumerate(placed):
         for col, f in frags:
             if col in ("level1", "level2") and is_level_cell(f.text):
-                labels.append((i, col, f.text))
+                labels.append((i, col, f))
         content = [(c, f) for c, f in frags if c in ("level3", "target")
                    or (c in ("level1", "level2") and not is_level_cell(f.text))]
         content = [("level3" if c in ("level1", "level2") else c, f) for c, f in content]
@@ -263,12 +296,13 @@ def _runs_around(rows: list[_Row], unassigned: set[int], first: int, last: int) 
     return above, below
 
 
-def _assign_labels(rows: list[_Row], labels: list[tuple[int, str, str]], order: list[str]) -> list[list[str]]:
+def _assign_labels(rows: list[_Row], labels: list[tuple[int, str, Fragment]],
+                   order: list[str]) -> list[list[Optional[Field]]]:
     """Level-2 labels → the rows they name: the row on the label's line, then as many rows
     above as below (a centred label), labels standing alone first."""
     spans: dict[int, list[int]] = {}  # label index → row indices
     unassigned = set(range(len(rows)))
-    level2 = [(ln, text) for ln, col, text in labels if col == "level2"]
+    level2 = [(ln, frag) for ln, col, frag in labels if col == "level2"]
     direct: dict[int, int] = {}
     for j, (ln, _) in enumerate(level2):
         on_line = [k for k in sorted(unassigned) if rows[k].first <= ln <= rows[k].last]
@@ -296,18 +330,20 @@ def _assign_labels(rows: list[_Row], labels: list[tuple[int, str, str]], order: 
         unassigned.difference_update(above[:n] + below[:n])
     owner = {min(ks): level2[j][1] for j, ks in spans.items() if ks}
 
-    def fields(**values: str) -> list[str]:
-        return [values.get(role.replace("extra:", "x_"), "") for role in order]
+    def fields(parts: dict[str, list[Fragment]]) -> list[Optional[Field]]:
+        return [field_of(parts.get(role, [])) for role in order]
 
-    out: list[tuple[float, list[str]]] = []
+    out: list[tuple[float, list[Optional[Field]]]] = []
     for k, r in enumerate(rows):
-        texts = {col.replace("extra:", "x_"): "\n".join(parts) for col, parts in r.cells.items()}
-        out.append((r.first, fields(level2=owner.get(k, ""), **texts)))
+        parts = dict(r.cells)
+        if k in owner:
+            parts["level2"] = [owner[k]]
+        out.append((r.first, fields(parts)))
     for j, ks in spans.items():
         if not ks:  # a level-2 with no rows of its own (21-经济效益): kept as a row
-            out.append((level2[j][0], fields(level2=level2[j][1])))
-    for ln, col, text in labels:
+            out.append((level2[j][0], fields({"level2": [level2[j][1]]})))
+    for ln, col, frag in labels:
         if col == "level1":
-            out.append((ln - 0.5, fields(level1=text)))
+            out.append((ln - 0.5, fields({"level1": [frag]})))
     out.sort(key=lambda t: t[0])
     return [f for _, f in out]
