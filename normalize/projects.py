@@ -165,6 +165,9 @@ class _Reader:
             pair = split_inline_pair(cells[0].text)
             if pair:
                 self.set_field(cur.project, pair[0], pair[1], row)
+            elif not cur.project.fields and not cur.project.extra_fields and not header_key(cells[0].text):
+                self.record.warnings.append(Warning_(  # a subtitle such as （2025年度）
+                    "subtitle", f"line {cells[0].text!r} under the table title", row.page, cur.project.seq))
             elif cells[0].col == 0 or header_key(cells[0].text):
                 self.set_field(cur.project, cells[0].text, None, row)
             else:
