@@ -29,8 +29,11 @@ def cli() -> None:
 @click.option("--keep-raw", is_flag=True, help="Keep the raw extracted grids in the JSON.")
 @click.option("--db", "db_url", default=None, metavar="URL",
               help="After the batch, load OUT into this database (sqlite:///x.db, postgresql://…).")
+@click.option("--converter", default=None, hidden=True, metavar="MODULE:FUNCTION",
+              help="Convert with this function instead of fujian.pipeline:convert_file "
+                   "(a module or a file.py; for plug-ins and tests).")
 def extract_command(inputs, out_dir, workers, timeout, max_memory_mb, force, engine, password,
-                    keep_raw, db_url):
+                    keep_raw, db_url, converter):
     """Convert budget attachments to JSON and CSV.
 
     INPUTS are files or directories. A directory is walked recursively and every .pdf
@@ -66,6 +69,8 @@ def extract_command(inputs, out_dir, workers, timeout, max_memory_mb, force, eng
     options = BatchOptions(workers=workers or available_cpus(), timeout=timeout, force=force,
                            engine=engine, password=password, keep_raw=keep_raw,
                            max_memory_mb=max_memory_mb)
+    if converter:
+        options.converter = converter
     signal.signal(signal.SIGTERM, _stop_on_sigterm)  # clean up workers like Ctrl-C does
     try:
         result = run_batch(found, out_dir, options, progress=default_progress(sys.stderr))

@@ -214,3 +214,36 @@ def test_db_option_with_a_bad_url_is_a_clear_error(tmp_path):
     assert r.returncode == 1
     assert "error: database:" in r.stderr and "Traceback" not in r.stderr
     assert (tmp_path / "out" / "report.json").exists()
+
+
+def test_timeout_stops_a_hanging_input_and_the_batch_goes_on(tmp_path):
+    """The command with a converter that hangs on one file (the real pipeline otherwise)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for stem in ("a", "hang", "z"):
+        shutil.copy(h.SAMPLE_TXT, folder / f"{stem}.txt")
+    conv = tmp_path / "hangs.py"
+    conv.write_text(
+        "import os, time\n"
+        "from fujian.pipeline import convert_file\n"
+        "def convert(path, **kw):\n"
+        "    if os.path.basename(path) == 'hang.txt':\n"
+        "        time.sleep(3600)\n"
+        "    return convert_file(path, **kw)\n", encoding="utf-8")
+    out = tmp_path / "out"
+    r = h.run_cli(folder, "-o", out, "--timeout", "1", "--workers", "1",
+                  "--converter", f"{conv}:convert")
+    assert r.returncode == 1, r.stderr
+    assert "Traceback" not in r.stderr
+    report = h.load_report(out)
+    assert report["hang.txt"]["status"] == "error"
+    assert report["hang.txt"]["error"].startswith("timed out after 1 s")
+    assert [report[n]["projects"] for n in ("a.txt", "z.txt")] == [6, 6]
+    assert sorted(p.name for p in out.glob("*.json")) == ["a.txt.json", "report.json", "z.txt.json"]
+
+
+def test_a_converter_that_cannot_be_loaded_is_a_clear_error(tmp_path):
+    r = h.run_cli(h.SAMPLE_TXT, "-o", tmp_path / "out", "--converter", "fujian.nope:convert")
+    assert r.returncode == 1
+    assert "cannot load the converter fujian.nope:convert" in r.stderr
+    assert "Traceback" not in r.stderr
