@@ -90,6 +90,8 @@ def diff_paths(old: Path, new: Path) -> DiffResult:
         result.changes = diff_documents(load_json(old), load_json(new), file=label)
         return result
     old_files, new_files = document_files(old), document_files(new)
+    if not old_files and not new_files:
+        raise DiffInputError(f"no per-document JSON files in {old} or {new}")
     for rel in sorted(old_files.keys() | new_files.keys()):
         if rel not in new_files:
             result.changes.append(Change("removed", rel))

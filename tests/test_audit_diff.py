@@ -146,3 +146,10 @@ def test_real_conversion_matches_expected_sample(doc):
     # Optional keys (page, pages, target_parsed …) present on one side only are not differences.
     changes = diff_documents(doc, convert_file(SOURCE_TXT))
     assert [(c.kind, c.project, c.indicator, c.field, c.old, c.new) for c in changes] == []
+
+
+def test_two_empty_folders_are_a_usage_error(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    result = CliRunner().invoke(diff_command, [str(tmp_path / "a"), str(tmp_path / "b")])
+    assert result.exit_code == 2 and "no per-document JSON" in result.output
