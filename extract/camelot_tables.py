@@ -11,8 +11,8 @@ lines by overlap, which on tightly laid-out pages pulls the 单位：万元 line
 into its first cell. Text outside the tables is read the same way too.
 
 Known limits: camelot renders each page (slow), needs a decrypted file (`pdf_open` gives it
-one), and has no text-alignment fallback in lattice mode: a page without ruling lines
-yields no table.
+one), and lattice mode needs ruling lines: pages without any are read exactly as by the
+pdfplumber engine (`pdf_tables.unruled_page_items`).
 """
 from __future__ import annotations
 
@@ -26,7 +26,8 @@ from .model import Item
 from .pdf_grid import Grid, GridCell, find_grids
 from .pdf_page_objects import PageObjects, page_objects
 from .pdf_settings import PdfSettings
-from .pdf_tables import page_items
+from .pdf_tables import page_items, unruled_page_items
+from .unruled_table import UnruledReader
 
 ENGINE = "camelot"
 
@@ -102,12 +103,17 @@ def camelot_tables(path: str) -> dict[int, list[Any]]:
 def read_pages(path: str, s: PdfSettings) -> Iterator[tuple[PageObjects, list[Item], list[dict]]]:
     """Per page: its objects, its items and its warnings (same shape as the pdfplumber engine)."""
     by_page = camelot_tables(path)
+    unruled = UnruledReader()
     with pdfplumber.open(path) as pdf:
         for number, page in enumerate(pdf.pages, start=1):
             try:
                 objs = page_objects(page, number, s)
             finally:
                 page.close()
+            done = unruled_page_items(objs, unruled, s, ENGINE) if number not in by_page else None
+            if done is not None:  # lattice needs rules: such pages are read as by pdfplumber
+                yield objs, done[0], objs.warnings + done[1]
+                continue
             grids = sorted((to_grid(ct, objs.height) for ct in by_page.get(number, [])),
                            key=lambda g: (g.ys[0], g.xs[0]))
             _borrow_cut_edges(grids, find_grids(objs.rules, objs.glyphs, s) if grids else [])

@@ -7,7 +7,7 @@ flat over long files.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, Optional
 
 import pdfplumber
 
@@ -65,6 +65,24 @@ def page_grids(objs: PageObjects, s: PdfSettings) -> tuple[list[Grid], list[dict
                                 "from text alignment (merged cells unknown)"}]
 
 
+def unruled_page_items(objs: PageObjects, unruled: UnruledReader, s: PdfSettings,
+                       engine: str) -> Optional[tuple[list[Item], list[dict]]]:
+    """Items and warnings of a page without ruling lines (None for a ruled or empty page).
+
+    The unruled-table reader shared with layout dumps comes first (`unruled` carries the
+    indicator columns over to the next page); pages it does not recognise fall back to the
+    generic text-aligned grid."""
+    if objs.rules or not objs.glyphs:
+        return None
+    table = unruled_table(objs, unruled, s, engine)
+    if table is not None:
+        return [table], [{"code": "unruled_table", "page": objs.number,
+                          "message": f"page {objs.number} has no ruling lines; its table was "
+                                     "rebuilt from text positions (cell boxes unknown)"}]
+    grids, warnings = page_grids(objs, s)
+    return page_items(objs, grids, engine, s), warnings
+
+
 def read_pages(path: str, s: PdfSettings) -> Iterator[tuple[PageObjects, list[Item], list[dict]]]:
     """Per page: its objects, its items and its warnings (pages are closed after use)."""
     unruled = UnruledReader()  # pages without rules: indicator columns carry over to the next page
@@ -74,13 +92,9 @@ def read_pages(path: str, s: PdfSettings) -> Iterator[tuple[PageObjects, list[It
                 objs = page_objects(page, number, s)
             finally:
                 page.close()
-            if not objs.rules and objs.glyphs:
-                table = unruled_table(objs, unruled, s, ENGINE)
-                if table is not None:
-                    yield objs, [table], objs.warnings + [{
-                        "code": "unruled_table", "page": number,
-                        "message": f"page {number} has no ruling lines; its table was rebuilt from "
-                                   "text positions (cell boxes unknown)"}]
-                    continue
+            done = unruled_page_items(objs, unruled, s, ENGINE)
+            if done is not None:
+                yield objs, done[0], objs.warnings + done[1]
+                continue
             grids, warnings = page_grids(objs, s)
             yield objs, page_items(objs, grids, ENGINE, s), objs.warnings + warnings

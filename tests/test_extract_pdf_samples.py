@@ -61,7 +61,7 @@ def test_rotated_landscape_sample_reads_upright():
 
 
 @pytest.mark.parametrize("name", ["drawn_phantom_white_rects.pdf", "encrypted_owner_password.pdf",
-                                  "word_education_landscape.pdf"])
+                                  "word_education_landscape.pdf", "drawn_no_ruling_lines.pdf"])
 def test_engines_agree_on_samples(name):
     path = sample(name)
     ours, theirs = read_pdf(path), read_pdf(path, engine="camelot")
