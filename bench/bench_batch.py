@@ -37,6 +37,19 @@ def make_corpus(folder: Path, count: int) -> list[Path]:
     return pdfs
 
 
+def time_in_process(inputs) -> float:
+    """Seconds to convert `inputs` by calling the pipeline directly (no pool, no writing):
+    the floor the batch runner's overhead is measured against."""
+    from fujian.pipeline import convert_file
+    t0 = time.perf_counter()
+    for f in inputs:
+        try:
+            convert_file(f.path, name=f.name)
+        except Exception:
+            pass
+    return time.perf_counter() - t0
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--count", type=int, default=200)
@@ -49,9 +62,9 @@ def main() -> None:
         inputs = discover_inputs([str(folder)])
         print(f"{len(inputs)} PDFs (copies of {len(sources)} samples), "
               f"{sum(p.stat().st_size for p in folder.rglob('*.pdf')) / 1e6:.1f} MB")
+        print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
         print(f"{'workers':>7} {'files':>6} {'ok':>5} {'pages':>6} {'seconds':>8} "
               f"{'files/s':>8} {'pages/s':>8} {'worker peak RSS':>16} {'parent RSS':>11}")
-        print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
         for n in [int(x) for x in args.workers.split(",")]:
             out = Path(tmp, f"out-{n}")
             t0 = time.perf_counter()
@@ -64,6 +77,19 @@ def main() -> None:
             kinds = Counter((r.error or "")[:70] for r in result.results if not r.ok)
             for kind, k in kinds.most_common():
                 print(f"  {k} failed: {kind}")
+        # runner overhead on tiny inputs: the text dump converts in milliseconds
+        txt = Path(tmp, "txt")
+        txt.mkdir()
+        for i in range(args.count):
+            shutil.copy(REPO / "samples" / "pingluo-rd-2025.txt", txt / f"{i:04d}.txt")
+        txt_inputs = discover_inputs([str(txt)])
+        direct = time_in_process(txt_inputs)
+        t0 = time.perf_counter()
+        run_batch(txt_inputs, Path(tmp, "out-txt"), BatchOptions(workers=1, force=True))
+        batch = time.perf_counter() - t0
+        print(f"{len(txt_inputs)} text dumps: pipeline called directly {direct:.1f} s "
+              f"({len(txt_inputs) / direct:.0f} files/s); fujian extract --workers 1 {batch:.1f} s "
+              f"({len(txt_inputs) / batch:.0f} files/s, incl. writing JSON/CSV/report)")
         print(f"load average after: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs "
               "(other processes compete for the CPUs when it exceeds the CPU count)")
 
