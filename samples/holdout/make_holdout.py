@@ -15,7 +15,8 @@ Drawing routes
 - `html`:    an HTML table (rowspan/colspan, vertical-align:middle) converted by LibreOffice
              (`soffice --convert-to pdf`).
 - `xlsx`:    an openpyxl workbook (merged cells, wrap, centred) converted by LibreOffice Calc.
-  platypus/html/xlsx are read back by walking pdfplumber's ruled tables: every header value,
+- `docx`:    a python-docx table (merged cells, vertical centre) converted by LibreOffice Writer.
+  platypus/html/xlsx/docx are read back by walking pdfplumber's ruled tables: every header value,
   level-3 and target must appear as a cell, in order.
 
 Expected JSON holds the fields /work/shared/score.py compares (title, table_title, amount_unit,
@@ -98,7 +99,7 @@ def to_fullwidth(s: str) -> str:
 
 @dataclass
 class Style:
-    route: str = "canvas"             # canvas | platypus | html | xlsx
+    route: str = "canvas"             # canvas | platypus | html | xlsx | docx
     orientation: str = "portrait"
     font: str = "STSong-Light"
     size: float = 10.5
@@ -616,6 +617,64 @@ def render_xlsx(spec: Spec, path: Path, projects, title_lines) -> None:
         _soffice_file(x, path)
 
 
+def render_docx(spec: Spec, path: Path, projects, title_lines) -> None:
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.table import WD_ALIGN_VERTICAL
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
+    st = spec.style
+    doc = Document()
+    sec = doc.sections[0]
+    sec.page_width, sec.page_height = Mm(210), Mm(297)
+    if st.orientation == "landscape":
+        sec.orientation = WD_ORIENT.LANDSCAPE
+        sec.page_width, sec.page_height = Mm(297), Mm(210)
+    sec.left_margin = sec.right_margin = Mm(18)
+    sec.top_margin = sec.bottom_margin = Mm(18)
+    usable = (297 if st.orientation == "landscape" else 210) - 36
+
+    def run(par, text, size):
+        r = par.add_run(text)
+        r.font.size = Pt(size)
+        r.font.name = "Noto Serif CJK SC"
+        r._element.rPr.rFonts.set(qn("w:eastAsia"), "Noto Serif CJK SC")
+        return r
+
+    for t in title_lines:
+        run(doc.add_paragraph(), t, st.size + 4)
+    for pi, (cells, nrows, head_row, first_ind, *_rest) in enumerate(projects):
+        p = doc.add_paragraph()
+        if pi > 0 and st.new_page_per_project:
+            p.add_run().add_break(WD_BREAK.PAGE)
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run(p, st.table_title, st.size + 5)
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        run(p, st.unit_line.format(u=st.unit), st.size)
+        table = doc.add_table(rows=nrows, cols=4)
+        table.style = "Table Grid"
+        for i, f in enumerate(st.cols):
+            for row in table.rows:
+                row.cells[i].width = Mm(usable * f)
+        for c in cells:
+            cell = table.cell(c.row, c.col)
+            if c.rowspan > 1 or c.colspan > 1:
+                cell = cell.merge(table.cell(c.row + c.rowspan - 1, c.col + c.colspan - 1))
+            cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+            par = cell.paragraphs[0]
+            align = "center" if c.kind in ("label", "head", "l1", "l2") else st.align
+            par.alignment = WD_ALIGN_PARAGRAPH.CENTER if align == "center" else WD_ALIGN_PARAGRAPH.LEFT
+            if c.text:
+                run(par, c.text, st.size)
+    with tempfile.TemporaryDirectory() as td:
+        x = Path(td) / (path.stem + ".docx")
+        doc.save(x)
+        _soffice_file(x, path)
+
+
 def _soffice(path: Path, text: str, suffix: str) -> None:
     with tempfile.TemporaryDirectory() as td:
         src = Path(td) / (path.stem + suffix)
@@ -689,7 +748,8 @@ SPECS = [
          "(`产出指标`, `数量指标`); 9pt, left-aligned values", C.MEDICAL,
          S(ruled=False, codes="none", size=9, align="left", cols=(0.16, 0.2, 0.4, 0.24))),
     Spec("canvas_transport_continuation_page_unruled", "canvas; project 1's table continues onto page 2 which has "
-         "no ruling lines (page 1 ruled); split level-2 label repeated on both pages", C.TRANSPORT,
+         "no ruling lines (page 1 ruled); the break falls before 2-效益指标 (no repeated header), project 2 "
+         "follows on the unruled page", C.TRANSPORT,
          S(ruled={2}, breaks=((0, 6),), split_text="both", new_page_per_project=False)),
     Spec("canvas_market_title_split_synonyms", "canvas; 「附件3」 alone on the first line, title text on the next; "
          "`年度资金总额` and `年度绩效目标` labels; `1,200.5`; a very long 实施单位 wrapping in a narrow value column",
@@ -731,11 +791,28 @@ SPECS = [
          S(route="html", codes="fullwidth", fullwidth_targets=True, amount_label="年度资金总额",
            goal_label="年度绩效目标", title_split=True, attach_no=2)),
     Spec("html_police_flowing_thead", "HTML → LibreOffice; both projects in one flow, 11pt; project 2's title and "
-         "unit lines stay at the foot of page 1, its table starts page 2", C.POLICE,
+         "LibreOffice makes every row up to the <thead> 一级指标 row a repeating heading, so page 2 "
+         "repeats project 2's whole header block above its continuation rows", C.POLICE,
          S(route="html", size=11, new_page_per_project=False, repeat_header=True)),
     Spec("xlsx_transport_landscape_break", "openpyxl sheet → LibreOffice Calc PDF, landscape, merged cells, a "
          "manual page break inside project 1's indicator rows", C.TRANSPORT,
          S(route="xlsx", orientation="landscape", breaks=((0, 4),), size=11)),
+    Spec("docx_veterans_word_no_codes", "python-docx table (merged cells, vertical centre) → LibreOffice; "
+         "landscape; level labels without codes; 2-col header; target header `年度指标值`; 9.5pt",
+         C.VETERANS, S(route="docx", orientation="landscape", codes="none", header="2col", target_header="年度指标值",
+                      size=9.5, cols=(0.15, 0.2, 0.4, 0.25))),
+    Spec("canvas_police_unruled_break_repeat_header", "canvas, no ruling lines; project 1's table breaks inside "
+         "the 11-数量指标 span (1 row | 1 row) with the 一级指标 row repeated on page 2; split labels printed in "
+         "both parts", C.POLICE, S(ruled=False, breaks=((0, 1),), repeat_header=True, split_text="both", size=10.5,
+                                   cols=(0.16, 0.22, 0.38, 0.24))),
+    Spec("canvas_hospital_landscape_single_extras", "canvas, landscape, 2-col header with the label spanning two "
+         "columns; one funding sub-row `其中：财政拨款`; `21-经济效益` empty row; 10pt; projects flowing (project 2 on page 2)",
+         C.HOSPITAL, S(orientation="landscape", header="2col_wide", funding=True, funding_labels=("其中：财政拨款",),
+                       new_page_per_project=False, size=10, cols=(0.12, 0.16, 0.42, 0.3), font="WQY")),
+    Spec("canvas_sports_narrow_label_columns_12pt", "canvas, 12pt, narrow first two columns: header labels "
+         "(`项目主管处室`, `年度总体绩效目标`), the 主管部门 value and level-2 cells (`31-服务对象满意度`) wrap "
+         "to 2–3 lines inside ruled cells; two projects flowing", C.TOURISM_SPORTS,
+         S(size=12, cols=(0.13, 0.13, 0.37, 0.37), new_page_per_project=False, font="WQY")),
 ]
 
 
@@ -770,6 +847,9 @@ def build(spec: Spec) -> None:
         check_tables(pdf, expected)
     elif st.route == "html":
         render_html(spec, pdf, projects, title_lines)
+        check_tables(pdf, expected)
+    elif st.route == "docx":
+        render_docx(spec, pdf, projects, title_lines)
         check_tables(pdf, expected)
     else:
         render_xlsx(spec, pdf, projects, title_lines)
