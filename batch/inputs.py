@@ -22,11 +22,33 @@ class InputError(Exception):
 @dataclass(frozen=True)
 class InputFile:
     path: str  # as found (may be a symlink, even a dangling one)
-    name: str  # relative name with "/" separators, e.g. "docs/a.pdf"
+    name: str  # relative name with "/" separators, e.g. "docs/a.pdf", always valid UTF-8
 
     @property
     def output_name(self) -> str:
         return self.name + ".json"
+
+
+def readable_name(rel: str) -> str:
+    """`rel` as text that can be written as UTF-8.
+
+    A file name that is not valid UTF-8 (typically GBK, from an archive made on Chinese
+    Windows) reaches Python with surrogate escapes, which JSON and CSV cannot hold; each
+    such path component is decoded as GB18030 instead, or, failing that, shown with
+    \\x escapes. Valid UTF-8 names are returned unchanged.
+    """
+    parts = []
+    for part in rel.split("/"):
+        try:
+            part.encode("utf-8")
+        except UnicodeEncodeError:
+            raw = os.fsencode(part)
+            try:
+                part = raw.decode("gb18030")
+            except UnicodeDecodeError:
+                part = raw.decode("utf-8", errors="backslashreplace")
+        parts.append(part)
+    return "/".join(parts)
 
 
 def is_input_name(name: str) -> bool:
@@ -44,12 +66,12 @@ def _walk(root: Path, exclude: Optional[Path]) -> Iterable[InputFile]:
         for name in filenames:
             if is_input_name(name):
                 p = here / name
-                found.append(InputFile(str(p), p.relative_to(root).as_posix()))
+                found.append(InputFile(str(p), readable_name(p.relative_to(root).as_posix())))
         for name in dirnames:
             p = here / name
             if p.is_symlink() and is_input_name(name):
                 # a symlink named like an input that points at a directory: report it
-                found.append(InputFile(str(p), p.relative_to(root).as_posix()))
+                found.append(InputFile(str(p), readable_name(p.relative_to(root).as_posix())))
     return found
 
 
@@ -73,7 +95,7 @@ def discover_inputs(args: Iterable[str], exclude_dir: Optional[str] = None) -> l
         if p.is_dir():
             inputs.extend(_walk(p, exclude))
         elif p.exists() or p.is_symlink():
-            inputs.append(InputFile(str(p), p.name))
+            inputs.append(InputFile(str(p), readable_name(p.name)))
         else:
             raise InputError(f"{arg}: no such file or directory")
     # the same file named twice (e.g. `a.pdf docs/` with docs/a.pdf) is read once

@@ -49,3 +49,25 @@ def test_dangling_symlink_is_an_input_and_missing_paths_are_errors(tmp_path):
     (tmp_path / "empty").mkdir()
     with pytest.raises(InputError, match="no .pdf or .txt files found"):
         discover_inputs([str(tmp_path / "empty")])
+
+
+def test_non_utf8_file_names_become_readable_names(tmp_path):
+    root = os.fsencode(tmp_path / "in")
+    os.makedirs(os.path.join(root, "平罗".encode("utf-8")))
+    shutil.copy(SAMPLE, os.path.join(root, "平罗".encode("utf-8"), "绩效目标表.txt".encode("gbk")))
+    shutil.copy(SAMPLE, os.path.join(root, b"\xff\xfe.txt"))
+    found = discover_inputs([str(tmp_path / "in")])
+    assert sorted(f.name for f in found) == ["\\xff\\xfe.txt", "平罗/绩效目标表.txt"]
+    for f in found:
+        f.name.encode("utf-8")  # writable in JSON and CSV
+        assert os.path.exists(f.path)  # the original path still opens the file
+
+
+def test_gbk_named_input_converts_end_to_end(tmp_path):
+    from fujian.batch.runner import BatchOptions, run_batch
+    (tmp_path / "in").mkdir()
+    shutil.copy(SAMPLE, os.path.join(os.fsencode(tmp_path / "in"), "绩效目标表.txt".encode("gbk")))
+    result = run_batch(discover_inputs([str(tmp_path / "in")]), tmp_path / "out",
+                       BatchOptions(workers=1))
+    assert [(e.file, e.status, e.projects) for e in result.report] == [("绩效目标表.txt", "ok", 6)]
+    assert (tmp_path / "out" / "绩效目标表.txt.json").is_file()
