@@ -39,6 +39,8 @@ def diff_command(old: Path, new: Path, fmt: str) -> None:
         result = diff_paths(old, new)
     except DiffInputError as exc:
         _fail(str(exc))
+    for note in result.skipped:
+        click.echo(f"skipped: {note}", err=True)
     if fmt == "json":
         click.echo(render_json(result))
     else:
@@ -68,11 +70,15 @@ def check_command(out_or_json: Path, fmt: str, recorded: bool) -> None:
     Exit status: 0 no warnings, 1 warnings, 2 usage error.
     """
     report: dict[str, list[dict]] = {}
-    for rel, path in _documents(out_or_json):
+    documents = _documents(out_or_json)
+    for rel, path in documents:
         try:
             doc = load_json(path)
         except DiffInputError as exc:
-            _fail(str(exc))
+            if len(documents) == 1:
+                _fail(str(exc))
+            click.echo(f"skipped: {exc}", err=True)  # another JSON in the folder
+            continue
         warnings = validate_document(doc)
         if recorded:
             seen = {(w["code"], w["message"], w["project_seq"]) for w in warnings}

@@ -13,13 +13,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import regex as re
+
 from .targets import MONEY_FACTORS, parse_target
 
 TOLERANCE = 0.10
 PER_OCCURRENCE_WORDS = ("每次", "每场", "每期", "每届", "每轮", "单次", "次均")
 PER_YEAR_SUFFIXES = ("/年",)
 # In the level-3 text these make a plain amount a unit price (每对夫妇检查费用 → 250元).
-UNIT_PRICE_WORDS = ("每", "人均", "户均", "次均", "亩均", "单价", "标准", "单位", "单个", "单项", "单户", "单人", "单次")
+UNIT_PRICE_RE = re.compile(
+    r"每|人均|户均|次均|亩均|平均|单价|标准|单位|/|单[个套点位台项户人次件座所场株亩家辆条批份只间路块]"
+)
 COUNT_LEVEL2_WORDS = ("数量", "时效")
 
 
@@ -95,7 +99,7 @@ def _estimate(index: int, parsed: dict | None, level3: str, project: dict) -> Co
     per_occurrence = any(w in qualifier or w in level3 for w in PER_OCCURRENCE_WORDS)
     if not per_occurrence:
         unit_price = (
-            any(w in text.replace("每年", "") for w in UNIT_PRICE_WORDS for text in (qualifier, level3))
+            any(UNIT_PRICE_RE.search(text.replace("每年", "")) for text in (qualifier, level3))
             or ("/" in p["unit"] and not p["unit"].endswith(PER_YEAR_SUFFIXES))
         )
         if unit_price:

@@ -42,6 +42,7 @@ class Change:
 class DiffResult:
     changes: list[Change] = field(default_factory=list)
     files_compared: int = 0
+    skipped: list[str] = field(default_factory=list)  # "x.json: why" (folder mode only)
 
     @property
     def identical(self) -> bool:
@@ -51,6 +52,7 @@ class DiffResult:
         return {
             "identical": self.identical,
             "files_compared": self.files_compared,
+            "skipped": self.skipped,
             "changes": [asdict(c) for c in self.changes],
         }
 
@@ -98,8 +100,13 @@ def diff_paths(old: Path, new: Path) -> DiffResult:
         elif rel not in old_files:
             result.changes.append(Change("added", rel))
         else:
+            try:
+                a, b = load_json(old_files[rel]), load_json(new_files[rel])
+            except DiffInputError as exc:  # another JSON in the folder: note it, go on
+                result.skipped.append(str(exc))
+                continue
             result.files_compared += 1
-            result.changes += diff_documents(load_json(old_files[rel]), load_json(new_files[rel]), file=rel)
+            result.changes += diff_documents(a, b, file=rel)
     return result
 
 

@@ -42,7 +42,7 @@ QUANTITY_RE = re.compile(
     (?:(?P<lunit>{_UNIT})\s*(?=[-~～—–至到]\s*\d))?
     (?:(?P<dash>[-~～—–至到])\s*(?P<high>{_NUM})\s*)?
     (?P<unit>{_UNIT})?
-    (?P<per>/(?:{_UNIT}))?
+    (?P<per>/(?:{_UNIT}|\p{{Han}})(?:·\p{{Han}})?)?
     """,
     re.VERBOSE,
 )

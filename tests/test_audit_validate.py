@@ -115,6 +115,29 @@ def test_plain_amount_per_year_is_compared(doc):
     assert _codes(doc) == ["cost_mismatch"]
 
 
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+ALL_EXPECTED = sorted(SAMPLES.glob("**/*.expected.json"))
+
+
+@pytest.mark.parametrize("path", ALL_EXPECTED, ids=lambda p: p.name)
+def test_no_cost_or_code_warnings_on_any_expected_sample(path):
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    codes = {w["code"] for w in validate_document(doc)}
+    assert not codes & {"cost_mismatch", "level_code_mismatch", "duplicate_project_name"}, validate_document(doc)
+
+
+def test_upper_bound_cost_fires_only_when_the_amount_exceeds_it():
+    path = SAMPLES / "holdout" / "canvas_housing_landscape_2col_oldcost.expected.json"
+    if not path.exists():
+        pytest.skip("holdout sample not present")
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    project = next(p for p in doc["projects"] if any(i["target"] == "≤1200.5万元" for i in p["indicators"]))
+    project["annual_amount"] = 1000  # below the ≤ bound: consistent
+    assert "cost_mismatch" not in _codes(doc)
+    project["annual_amount"] = 1500  # 25% above the bound
+    assert "cost_mismatch" in _codes(doc)
+
+
 def test_ambiguous_count_is_never_flagged(doc):
     p = doc["projects"][0]  # counts 6次 (数量) and now 12次 (时效): ambiguous
     p["indicators"][2]["target"] = "12次"
