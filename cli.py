@@ -84,6 +84,9 @@ def extract_command(inputs, out_dir, workers, timeout, max_memory_mb, force, eng
         click.echo("interrupted: finished inputs are kept; re-run the same command to resume",
                    err=True)
         sys.exit(130)
+    except Exception as e:  # a bug in the runner: still a message, not a traceback
+        click.echo(f"error: internal error: {type(e).__name__}: {e}", err=True)
+        sys.exit(1)
     click.echo(result.summary_line(), err=True)
     status = 1 if result.failed else 0
     if db_url:

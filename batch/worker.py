@@ -176,7 +176,11 @@ def worker_main(conn, convert: Converter, options: ConvertOptions, parent_pid: i
             return
         if task is None:
             return
-        result = process_one(task, convert, options)
+        try:
+            result = process_one(task, convert, options)
+        except BaseException as e:  # a bug here, or a SystemExit from a library: report it
+            result = FileResult(task.name, "error", f"internal error: {type(e).__name__}: {e}",
+                                worker_maxrss_kb=_maxrss_kb())
         try:
             conn.send(result)
         except (BrokenPipeError, OSError):
