@@ -20,13 +20,12 @@ import logging
 import warnings
 from typing import Any, Iterator
 
-import pdfplumber
-
 from .model import Item
 from .pdf_grid import Grid, GridCell, find_grids
-from .pdf_page_objects import PageObjects, page_objects
+from .pdf_page_objects import PageObjects
 from .pdf_settings import PdfSettings
-from .pdf_tables import page_items, unruled_page_items
+from .pdf_open import reading
+from .pdf_tables import page_items, read_page_objects, unruled_page_items
 from .unruled_table import UnruledReader
 
 ENGINE = "camelot"
@@ -100,21 +99,19 @@ def camelot_tables(path: str) -> dict[int, list[Any]]:
     return by_page
 
 
-def read_pages(path: str, s: PdfSettings) -> Iterator[tuple[PageObjects, list[Item], list[dict]]]:
+def read_pages(path: str, s: PdfSettings,
+               shown: str = "") -> Iterator[tuple[PageObjects, list[Item], list[dict]]]:
     """Per page: its objects, its items and its warnings (same shape as the pdfplumber engine)."""
-    by_page = camelot_tables(path)
+    with reading(shown or path, "camelot's table detection"):
+        by_page = camelot_tables(path)
     unruled = UnruledReader()
-    with pdfplumber.open(path) as pdf:
-        for number, page in enumerate(pdf.pages, start=1):
-            try:
-                objs = page_objects(page, number, s)
-            finally:
-                page.close()
-            done = unruled_page_items(objs, unruled, s, ENGINE) if number not in by_page else None
-            if done is not None:  # lattice needs rules: such pages are read as by pdfplumber
-                yield objs, done[0], objs.warnings + done[1]
-                continue
-            grids = sorted((to_grid(ct, objs.height) for ct in by_page.get(number, [])),
-                           key=lambda g: (g.ys[0], g.xs[0]))
-            _borrow_cut_edges(grids, find_grids(objs.rules, objs.glyphs, s) if grids else [])
-            yield objs, page_items(objs, grids, ENGINE, s), objs.warnings
+    for objs in read_page_objects(path, s, shown):
+        number = objs.number
+        done = unruled_page_items(objs, unruled, s, ENGINE) if number not in by_page else None
+        if done is not None:  # lattice needs rules: such pages are read as by pdfplumber
+            yield objs, done[0], objs.warnings + done[1]
+            continue
+        grids = sorted((to_grid(ct, objs.height) for ct in by_page.get(number, [])),
+                       key=lambda g: (g.ys[0], g.xs[0]))
+        _borrow_cut_edges(grids, find_grids(objs.rules, objs.glyphs, s) if grids else [])
+        yield objs, page_items(objs, grids, ENGINE, s), objs.warnings

@@ -25,25 +25,20 @@ def read_pdf(path: str | os.PathLike, *, engine: str = "pdfplumber",
     with open_pdf(path, password) as opened:
         doc = Document(path=str(path), format="pdf", page_count=opened.page_count,
                        warnings=list(opened.warnings))
-        try:
-            if engine == "camelot":
-                from .camelot_tables import read_pages
-            else:
-                from .pdf_tables import read_pages
-            pages_without_text = []
-            pages_with_text = 0
-            for objs, items, warnings in read_pages(opened.path, settings):
-                doc.items += items
-                doc.warnings += warnings
-                if objs.glyphs:
-                    pages_with_text += 1
-                elif objs.has_images:
-                    pages_without_text.append(objs.number)
-        except ExtractionError:
-            raise
-        except Exception as exc:  # pdfminer/camelot raise many kinds; none may reach the user
-            raise ExtractionError(f"{path}: corrupt PDF content, cannot be read "
-                                  f"({type(exc).__name__}: {exc})") from None
+        if engine == "camelot":
+            from .camelot_tables import read_pages
+        else:
+            from .pdf_tables import read_pages
+        pages_without_text = []
+        pages_with_text = 0
+        # parser failures become ExtractionErrors inside read_pages (pdf_open.reading)
+        for objs, items, warnings in read_pages(opened.path, settings, str(path)):
+            doc.items += items
+            doc.warnings += warnings
+            if objs.glyphs:
+                pages_with_text += 1
+            elif objs.has_images:
+                pages_without_text.append(objs.number)
     if pages_without_text and not pages_with_text:
         raise ExtractionError(f"{path}: no text layer — scanned document; OCR is not available")
     for number in pages_without_text:

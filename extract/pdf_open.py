@@ -97,3 +97,20 @@ def open_pdf(path: str | os.PathLike, password: Optional[str] = None) -> Iterato
                 os.unlink(tmp_path)
             except OSError:
                 pass
+
+
+@contextmanager
+def reading(path: str | os.PathLike, what: str) -> Iterator[None]:
+    """Turn any failure of the PDF parsers (pdfminer, pdfplumber, camelot) while reading
+    `what` into an ExtractionError; our own code runs outside this block, so its bugs are
+    not disguised as bad input."""
+    try:
+        yield
+    except ExtractionError:
+        raise
+    except MemoryError:
+        raise
+    except Exception as exc:  # the parsers raise many unrelated types on damaged content
+        raise ExtractionError(f"{path}: corrupt PDF content in {what}, cannot be read "
+                              f"({type(exc).__name__}: {exc})") from None
+

@@ -7,12 +7,14 @@ flat over long files.
 """
 from __future__ import annotations
 
+import logging
 from typing import Iterator, Optional
 
 import pdfplumber
 
 from .model import Cell, Item, Table, TextLine
 from .pdf_grid import Grid, find_grids, is_clipped_overflow
+from .pdf_open import reading
 from .pdf_page_objects import Glyph, PageObjects, page_objects
 from .pdf_settings import PdfSettings
 from .pdf_text import bucket_glyphs, group_lines, region_text
@@ -21,6 +23,10 @@ from .unruled_pdf import unruled_table
 from .unruled_table import UnruledReader
 
 ENGINE = "pdfplumber"
+
+# pdfminer logs a warning for every oddity of a font or stream it works around; they are
+# not the user's concern (damage that matters raises and is reported as an ExtractionError)
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
 def page_items(objs: PageObjects, grids: list[Grid], engine: str, s: PdfSettings) -> list[Item]:
@@ -65,6 +71,37 @@ def page_grids(objs: PageObjects, s: PdfSettings) -> tuple[list[Grid], list[dict
                                 "from text alignment (merged cells unknown)"}]
 
 
+def read_page_objects(path: str, s: PdfSettings, shown: str = "") -> Iterator[PageObjects]:
+    """Each page's objects, in order; a page is closed (its caches flushed) once read.
+    `shown` names the file in error messages (`path` may be a decrypted temporary copy)."""
+    shown = shown or path
+    with reading(shown, "the document structure"):
+        pdf = pdfplumber.open(path)
+    try:
+        with reading(shown, "the page tree"):
+            pages = pdf.pages
+        for number, page in enumerate(pages, start=1):
+            try:
+                with reading(shown, f"page {number}"):
+                    objs = page_objects(page, number, s)
+            finally:
+                page.close()
+            yield objs
+    finally:
+        _close(pdf)
+
+
+def _close(pdf: pdfplumber.PDF) -> None:
+    """Close without raising: pdfplumber's close() walks the page tree again, which fails on
+    the damaged files that brought us here."""
+    try:
+        pdf.close()
+    except Exception:
+        stream = getattr(pdf, "stream", None)
+        if stream is not None and getattr(pdf, "stream_is_external", False) is False:
+            stream.close()
+
+
 def unruled_page_items(objs: PageObjects, unruled: UnruledReader, s: PdfSettings,
                        engine: str) -> Optional[tuple[list[Item], list[dict]]]:
     """Items and warnings of a page without ruling lines (None for a ruled or empty page).
@@ -83,18 +120,14 @@ def unruled_page_items(objs: PageObjects, unruled: UnruledReader, s: PdfSettings
     return page_items(objs, grids, engine, s), warnings
 
 
-def read_pages(path: str, s: PdfSettings) -> Iterator[tuple[PageObjects, list[Item], list[dict]]]:
+def read_pages(path: str, s: PdfSettings,
+               shown: str = "") -> Iterator[tuple[PageObjects, list[Item], list[dict]]]:
     """Per page: its objects, its items and its warnings (pages are closed after use)."""
     unruled = UnruledReader()  # pages without rules: indicator columns carry over to the next page
-    with pdfplumber.open(path) as pdf:
-        for number, page in enumerate(pdf.pages, start=1):
-            try:
-                objs = page_objects(page, number, s)
-            finally:
-                page.close()
-            done = unruled_page_items(objs, unruled, s, ENGINE)
-            if done is not None:
-                yield objs, done[0], objs.warnings + done[1]
-                continue
-            grids, warnings = page_grids(objs, s)
-            yield objs, page_items(objs, grids, ENGINE, s), objs.warnings + warnings
+    for objs in read_page_objects(path, s, shown):
+        done = unruled_page_items(objs, unruled, s, ENGINE)
+        if done is not None:
+            yield objs, done[0], objs.warnings + done[1]
+            continue
+        grids, warnings = page_grids(objs, s)
+        yield objs, page_items(objs, grids, ENGINE, s), objs.warnings + warnings

@@ -84,3 +84,15 @@ def test_one_scanned_page_among_text_pages_is_a_warning(tmp_path):
 def test_unknown_engine(tmp_path):
     path = build_pdf(tmp_path / "a.pdf", [project_page()])
     assert "unknown PDF engine" in error_of(path, engine="tabula")
+
+
+@pytest.mark.parametrize("engine", ["pdfplumber", "camelot"])
+def test_damaged_page_tree_is_an_extraction_error_naming_the_file(tmp_path, engine):
+    import pikepdf
+
+    build_pdf(tmp_path / "base.pdf", [project_page(), project_page()])
+    with pikepdf.open(tmp_path / "base.pdf") as pdf:
+        pdf.pages[1].obj.MediaBox = pikepdf.Array([0, 0, pikepdf.Name.Foo, 5])
+        pdf.save(tmp_path / "damaged.pdf")
+    msg = error_of(tmp_path / "damaged.pdf", engine=engine)
+    assert "corrupt PDF content" in msg and str(tmp_path / "damaged.pdf") in msg
