@@ -20,6 +20,7 @@ REQUIRED_FIELDS = {
 # Warning codes, one per rule.
 MISSING_FIELD = "missing_field"
 LEVEL_CODE_MISMATCH = "level_code_mismatch"
+LEVEL_NAME_MISMATCH = "level_name_mismatch"
 DUPLICATE_PROJECT = "duplicate_project_name"
 MISSING_TARGET = "missing_target"
 MISSING_OUTPUT_BLOCK = "missing_output_block"
@@ -79,6 +80,40 @@ def check_level_codes(project: dict) -> Iterator[dict]:
             )
 
 
+# Which level-1 blocks a level-2 name may sit under (both layouts: 14-成本指标 under 产出指标,
+# and 经济成本指标 under a level-1 成本指标).
+LEVEL1_FAMILIES = ("产出", "效益", "满意度", "成本")
+
+
+def _allowed_level1(level2: str) -> set[str] | None:
+    if "成本" in level2:
+        return {"产出", "成本"}
+    if "满意" in level2:
+        return {"满意度"}
+    if "效益" in level2 or "可持续" in level2:
+        return {"效益"}
+    if any(w in level2 for w in ("数量", "质量", "时效")):
+        return {"产出"}
+    return None
+
+
+def check_level_names(project: dict) -> Iterator[dict]:
+    """A level-2 name from another block (社会效益 under 产出指标): a misread merged cell."""
+    for index, ind in enumerate(project.get("indicators") or []):
+        level1, level2 = ind.get("level1") or "", ind.get("level2") or ""
+        family = next((f for f in LEVEL1_FAMILIES if f in level1), None)
+        allowed = _allowed_level1(level2)
+        if family is None or allowed is None or family in allowed:
+            continue
+        yield _warning(
+            LEVEL_NAME_MISMATCH,
+            f"{_label(project)}: level-2 indicator {level2} does not belong under level-1 indicator {level1}",
+            _indicator_page(project, ind),
+            project.get("seq"),
+            index,
+        )
+
+
 def check_missing_targets(project: dict) -> Iterator[dict]:
     for index, ind in enumerate(project.get("indicators") or []):
         if not _is_blank(ind.get("level3")) and _is_blank(ind.get("target")):
@@ -134,6 +169,7 @@ def check_cost_agreement(project: dict) -> Iterator[dict]:
 PROJECT_RULES = (
     check_required_fields,
     check_level_codes,
+    check_level_names,
     check_missing_targets,
     check_blocks,
     check_cost_agreement,

@@ -46,6 +46,21 @@ def test_level2_code_under_wrong_level1(doc):
     assert [(w["code"], w["page"], w["project_seq"]) for w in warnings] == [("level_code_mismatch", 1, 1)]
 
 
+def test_level2_name_under_wrong_level1(doc):
+    ind = doc["projects"][0]["indicators"][5]  # 22-社会效益, as if its merged 效益指标 cell was misread
+    ind.update(level1="产出指标", level1_code=None, level2_code=None)
+    warnings = validate_document(doc)
+    assert [(w["code"], w["project_seq"]) for w in warnings] == [("level_name_mismatch", 1)]
+    assert "社会效益" in warnings[0]["message"]
+
+
+def test_cost_under_output_block_is_the_older_layout(doc):
+    # 14-成本指标 under 1-产出指标 (Pingluo) and 41-经济成本指标 under 4-成本指标 are both fine.
+    ind = doc["projects"][0]["indicators"][3]
+    ind.update(level1="成本指标", level1_code="4", level2="经济成本指标", level2_code="41")
+    assert _codes(doc) == []
+
+
 def test_duplicate_project_names(doc):
     doc["projects"][3]["project_name"] = doc["projects"][1]["project_name"]
     warnings = validate_document(doc)
@@ -123,7 +138,7 @@ ALL_EXPECTED = sorted(SAMPLES.glob("**/*.expected.json"))
 def test_no_cost_or_code_warnings_on_any_expected_sample(path):
     doc = json.loads(path.read_text(encoding="utf-8"))
     codes = {w["code"] for w in validate_document(doc)}
-    assert not codes & {"cost_mismatch", "level_code_mismatch", "duplicate_project_name"}, validate_document(doc)
+    assert not codes & {"cost_mismatch", "level_code_mismatch", "level_name_mismatch", "duplicate_project_name"}, validate_document(doc)
 
 
 def test_upper_bound_cost_fires_only_when_the_amount_exceeds_it():
