@@ -153,6 +153,8 @@ def review_command(doc_json: Path, out: Path, pdf: Path | None, resolution: int,
         write_review(doc, out, pages, json_name=doc_json.name)
     except OSError as exc:
         _fail(f"cannot write {out}: {exc.strerror or exc}")
+    except (AttributeError, TypeError, ValueError, KeyError) as exc:  # a JSON not shaped as SPEC.md says
+        _fail(f"{doc_json} does not follow the per-document JSON layout ({type(exc).__name__}: {exc})")
     boxes = sum(1 for p in doc.get("projects") or [] for i in p.get("indicators") or [] if i.get("bbox"))
     click.echo(f"wrote {out} ({len(doc.get('projects') or [])} project(s), "
                f"{len(pages) if pages else 0} page image(s), {boxes} indicator box(es))")

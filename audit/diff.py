@@ -66,7 +66,35 @@ def load_json(path: Path) -> dict:
         raise DiffInputError(f"{path} is not valid JSON ({exc.msg} at line {exc.lineno})") from None
     if not isinstance(doc, dict) or not isinstance(doc.get("projects"), list):
         raise DiffInputError(f"{path} is not a per-document JSON (no 'projects' list)")
+    problem = shape_problem(doc)
+    if problem:
+        raise DiffInputError(f"{path} does not follow the per-document JSON layout: {problem}")
     return doc
+
+
+_SCALAR = (str, int, float, bool, type(None))
+_KEY_FIELDS = ("level1_code", "level1", "level2_code", "level2", "level3")
+
+
+def shape_problem(doc: dict) -> str | None:
+    """What keeps the audit tools from reading doc (SPEC.md layout), or None."""
+    for n, project in enumerate(doc["projects"], start=1):
+        if not isinstance(project, dict):
+            return f"projects[{n - 1}] is not an object"
+        if not isinstance(project.get("project_name"), _SCALAR):
+            return f"project {n}: project_name is not a string"
+        indicators = project.get("indicators", [])
+        if not isinstance(indicators, list):
+            return f"project {n}: indicators is not a list"
+        for m, ind in enumerate(indicators, start=1):
+            if not isinstance(ind, dict):
+                return f"project {n}: indicators[{m - 1}] is not an object"
+            bad = [k for k in _KEY_FIELDS if not isinstance(ind.get(k), _SCALAR)]
+            if bad:
+                return f"project {n}, indicator {m}: {bad[0]} is not a string"
+        if not isinstance(project.get("extra_fields") or {}, dict):
+            return f"project {n}: extra_fields is not an object"
+    return None
 
 
 def document_files(folder: Path) -> dict[str, Path]:

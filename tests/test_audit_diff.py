@@ -153,3 +153,17 @@ def test_two_empty_folders_are_a_usage_error(tmp_path):
     (tmp_path / "b").mkdir()
     result = CliRunner().invoke(diff_command, [str(tmp_path / "a"), str(tmp_path / "b")])
     assert result.exit_code == 2 and "no per-document JSON" in result.output
+
+
+@pytest.mark.parametrize("bad", [
+    {"projects": [1]},
+    {"projects": [{"project_name": ["x"], "indicators": []}]},
+    {"projects": [{"project_name": "x", "indicators": [2]}]},
+    {"projects": [{"project_name": "x", "indicators": "none"}]},
+])
+def test_malformed_documents_are_usage_errors(doc, tmp_path, bad):
+    good = _write(tmp_path / "good.json", doc)
+    broken = _write(tmp_path / "bad.json", bad)
+    result = CliRunner().invoke(diff_command, [str(good), str(broken)])
+    assert result.exit_code == 2 and "per-document JSON layout" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
