@@ -25,8 +25,9 @@ def load_command(out: Path, url: str | None, atomic: bool, quiet: bool) -> None:
     """Load the per-document JSON files under OUT into a database.
 
     Loading is idempotent: unchanged documents are skipped, a re-extracted document replaces
-    its old rows. Exit status: 0 all loaded, 1 some documents failed, 2 nothing could be
-    loaded (bad URL, unreachable server, no JSON under OUT).
+    its old rows. Exit status: 0 all loaded, 1 some documents failed, 2 the load could not run
+    or was cut short (bad URL, unreachable server, no JSON under OUT, connection lost; documents
+    committed before a cut stay, and a rerun continues).
     """
     try:
         summary = _run(out, url, atomic, quiet)

@@ -54,6 +54,12 @@ def test_db_option_takes_a_url_or_a_file_path(out_dir, tmp_path):
             assert conn.execute("SELECT count(*) FROM projects").fetchone() == (6,)
 
 
+def test_fujian_db_environment_variable(out_dir, tmp_path, monkeypatch):
+    monkeypatch.setenv("FUJIAN_DB", str(tmp_path / "env.sqlite"))
+    assert run(out_dir).exit_code == 0
+    assert (tmp_path / "env.sqlite").is_file() and not (out_dir / "fujian.sqlite").exists()
+
+
 def test_a_failed_document_exits_1_and_names_it(out_dir):
     (out_dir / "sub").mkdir()
     (out_dir / "sub" / "cut.pdf.json").write_text('{"projects": [{"seq": 1', encoding="utf-8")
