@@ -441,3 +441,23 @@ def test_two_loaders_at_once_on_a_fresh_database(tmp_path, db_url):
         assert stdout.split()[:2] == ["30", "0"], stdout
     assert query(db_url, "SELECT count(*) FROM documents") == [(30,)]
     assert_consistent(db_url)
+
+
+def test_connection_lost_mid_load_is_a_clear_error_and_a_rerun_continues(
+        tmp_path, db_url, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    out = tmp_path / "many"
+    many_documents(out, 5)
+    fail_on_call(monkeypatch, 3, OperationalError("INSERT …", {}, Exception("server closed the "
+                                                                           "connection")))
+    with pytest.raises(LoadError) as caught:
+        load_directory(out, db_url)
+    message = str(caught.value)
+    assert "batch/doc0002.txt" in message and "server closed the connection" in message
+    assert "The 2 documents before it are committed; run the load again" in message
+    assert query(db_url, "SELECT count(*) FROM documents") == [(2,)]
+    monkeypatch.undo()
+    rerun = load_directory(out, db_url)
+    assert (rerun.unchanged, rerun.inserted) == (2, 3)
+    assert_consistent(db_url)
