@@ -81,7 +81,7 @@ def add_audit(result: dict) -> dict:
         return result
     for project in result["projects"]:
         for ind in project["indicators"]:
-            parsed = parse_target(ind.get("target"))
+            parsed = parse_target(ind.get("target"), ind.get("extra"))
             if parsed is not None:
                 ind["target_parsed"] = parsed
     result["warnings"].extend(validate_document(result))

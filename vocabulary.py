@@ -45,6 +45,17 @@ LEVEL2_NAMES = ("数量指标", "质量指标", "时效指标", "成本指标", 
                 "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标", "服务对象满意度指标")
 
 
+# The standard hierarchy: which level-1 a level-2 name belongs to (used only where a table
+# prints its level cells without codes and a level-1 name has to be placed by its meaning).
+LEVEL1_OF_LEVEL2 = {
+    **dict.fromkeys(("数量指标", "质量指标", "时效指标", "成本指标"), "产出指标"),
+    **dict.fromkeys(("经济效益", "社会效益", "生态效益", "可持续影响", "经济效益指标", "社会效益指标",
+                     "生态效益指标", "可持续影响指标"), "效益指标"),
+    **dict.fromkeys(("服务对象满意度", "服务对象满意度指标"), "满意度指标"),
+    **dict.fromkeys(("经济成本指标", "社会成本指标", "生态环境成本指标"), "成本指标"),
+}
+
+
 def squeeze(text: str | None) -> str:
     """Text with all whitespace removed and look-alike characters unified (labels are matched
     this way: `项 目 名 称`, `项⽬名称`)."""

@@ -22,9 +22,9 @@ from typing import Any, Iterator
 
 from .model import Item
 from .pdf_grid import Grid, GridCell, find_grids
+from .pdf_open import reading
 from .pdf_page_objects import PageObjects
 from .pdf_settings import PdfSettings
-from .pdf_open import reading
 from .pdf_tables import page_items, read_page_objects, unruled_page_items
 from .unruled_table import UnruledReader
 
@@ -114,4 +114,6 @@ def read_pages(path: str, s: PdfSettings,
         grids = sorted((to_grid(ct, objs.height) for ct in by_page.get(number, [])),
                        key=lambda g: (g.ys[0], g.xs[0]))
         _borrow_cut_edges(grids, find_grids(objs.rules, objs.glyphs, s) if grids else [])
-        yield objs, page_items(objs, grids, ENGINE, s), objs.warnings
+        items = page_items(objs, grids, ENGINE, s)
+        unruled.learn_columns(items)  # an unruled page after it may continue its indicators
+        yield objs, items, objs.warnings

@@ -130,4 +130,6 @@ def read_pages(path: str, s: PdfSettings,
             yield objs, done[0], objs.warnings + done[1]
             continue
         grids, warnings = page_grids(objs, s)
-        yield objs, page_items(objs, grids, ENGINE, s), objs.warnings + warnings
+        items = page_items(objs, grids, ENGINE, s)
+        unruled.learn_columns(items)  # an unruled page after it may continue its indicators
+        yield objs, items, objs.warnings + warnings

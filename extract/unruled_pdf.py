@@ -10,7 +10,7 @@ from typing import Optional
 from .model import Cell, Table
 from .pdf_page_objects import Glyph, PageObjects
 from .pdf_settings import PdfSettings
-from .pdf_text import _line_text, group_lines
+from .pdf_text import _line_text
 from .unruled_table import Fragment, Line, UnruledReader
 
 CELL_GAP_EM = 0.9  # a gap this many character widths wide separates two cells
@@ -22,21 +22,34 @@ def char_width(glyphs: list[Glyph]) -> float:
     return median(wide) if wide else median([g.x1 - g.x0 for g in glyphs] or [10.0]) * 2
 
 
+def visual_lines(glyphs: list[Glyph], em: float) -> list[list[Glyph]]:
+    """Glyphs → the lines a reader sees: glyphs whose tops are within ~0.4 em, left to right.
+    (Grouping by overlapping heights would chain a cell's second line to its neighbour's first
+    when the two cells' texts are centred at different heights.)"""
+    lines: list[list[Glyph]] = []
+    for g in sorted(glyphs, key=lambda g: g.top):
+        if lines and abs(g.top - lines[-1][0].top) <= 0.4 * em:
+            lines[-1].append(g)
+        else:
+            lines.append([g])
+    return [sorted(ln, key=lambda g: g.x0) for ln in lines]
+
+
 def page_lines(objs: PageObjects, s: PdfSettings, em: float) -> list[Line]:
-    lines = group_lines(objs.glyphs, s)
-    heights = [ln.bbox[3] - ln.bbox[1] for ln in lines]
+    lines = visual_lines(objs.glyphs, em)
+    heights = [max(g.bottom for g in ln) - min(g.top for g in ln) for ln in lines]
     pitch = (median(heights) if heights else em) * 1.15  # one text line, for line numbers
     out = []
     for ln in lines:
         runs: list[list[Glyph]] = []
-        for g in ln.glyphs:
+        for g in ln:
             if runs and g.x0 - runs[-1][-1].x1 < CELL_GAP_EM * em:
                 runs[-1].append(g)  # spaces drawn as glyphs stay inside the text
             elif not g.text.isspace():
                 runs.append([g])
         frags = [Fragment(r[0].x0, r[-1].x1, _line_text(r, s.space_gap).strip(),
                           min(g.top for g in r), max(g.bottom for g in r)) for r in runs]
-        out.append(Line(round(ln.bbox[1] / pitch), [f for f in frags if f.text]))
+        out.append(Line(round(min(g.top for g in ln) / pitch), [f for f in frags if f.text]))
     return [ln for ln in out if ln.fragments]
 
 

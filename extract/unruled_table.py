@@ -126,6 +126,19 @@ class UnruledReader:
         self.columns: Optional[dict[str, float]] = None  # role → x centre of its header
         self.order: list[str] = []  # roles in the header's left-to-right order
 
+    def learn_columns(self, tables: list) -> None:
+        """Take the indicator columns from a ruled page's tables (`model.Table`s), so that an
+        unruled page continuing them is read in the same columns."""
+        for table in tables:
+            if not hasattr(table, "grid"):
+                continue
+            for row in table.grid():
+                cells = [slot.cell for slot in row if slot.cell is not None and not slot.continued]
+                texts = [c.text for c in cells]
+                if is_indicator_header(texts) and all(c.bbox for c in cells if c.text):
+                    self.columns, self.order = _indicator_columns(
+                        [Fragment(c.bbox[0], c.bbox[2], c.text) for c in cells if c.text])
+
     def page_rows(self, lines: list[Line]) -> list[list[Optional[Field]]]:
         """Rows of fields for the lines of one page (None for an empty field)."""
         rows: list[list[Optional[Field]]] = []
@@ -177,12 +190,30 @@ def _indicator_columns(frags: list[Fragment]) -> tuple[dict[str, float], list[st
     return cols, list(cols)
 
 
+def _join_wrapped_labels(lines: list[Line], char_width: float) -> list[Line]:
+    """A label wrapped in its narrow cell (年度总体绩效 / 目标) → one label fragment."""
+    out = [Line(ln.y, list(ln.fragments)) for ln in lines]
+    for i in range(len(out) - 1):
+        a_line, b_line = out[i], out[i + 1]
+        if not a_line.fragments or not b_line.fragments or b_line.y - a_line.y > 2:
+            continue
+        a, b = a_line.fragments[0], b_line.fragments[0]
+        joined = a.text + b.text
+        if (abs(a.x0 - b.x0) <= 2 * char_width or min(a.x1, b.x1) > max(a.x0, b.x0)) \
+                and header_key(joined) and not header_key(a.text) and not header_key(b.text):
+            a_line.fragments[0] = Fragment(min(a.x0, b.x0), max(a.x1, b.x1), joined, a.top,
+                                           b.bottom if b.bottom is not None else a.bottom)
+            del b_line.fragments[0]
+    return [ln for ln in out if ln.fragments]
+
+
 def _header_rows(lines: list[Line], char_width: float = 1.0) -> list[list[Optional[Field]]]:
     """Header-block lines → label/value rows. A line holding a label anchors a row; lines of
     values without a label (a value wrapped around its vertically centred label) join the
     nearest anchor still waiting for a value."""
     if not lines:
         return []
+    lines = _join_wrapped_labels(lines, char_width)
     known = [ln.fragments[0].x0 for ln in lines if header_key(ln.fragments[0].text)]
     margin = min(known) if known else None
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..extract.model import BBox
-from ..vocabulary import LEVEL_HEADERS, TARGET_HEADERS, is_level_cell, squeeze
+from ..vocabulary import LEVEL1_OF_LEVEL2, LEVEL_HEADERS, TARGET_HEADERS, is_level_cell, squeeze
 from .cjk_text import canonical
 from .codes import split_code
 from .records import Indicator, Warning_
@@ -47,25 +47,24 @@ class ColumnRoles:
                 roles.xspans[role] = (cell.bbox[0], cell.bbox[2])
         return roles
 
-    def remap(self, row: Row) -> "ColumnRoles":
-        """The same roles on another table's grid, matched by horizontal position."""
-        if not self.xspans or any(c.bbox is None for c in row.cells if c.text is not None):
+    def remap(self, columns: dict[int, tuple[float, float]]) -> "ColumnRoles":
+        """The same roles on another table's grid, matched by horizontal position: each role
+        takes the column (x extent of its cells) that overlaps its header cell most."""
+        if not self.xspans or not columns:
             return self
-        boxes = [(c.col, c.bbox) for c in row.cells if c.bbox is not None]
-        if not boxes:
-            return self
-
-        def best_column(span: tuple[float, float]) -> Optional[int]:
-            overlap = [(min(span[1], b[2]) - max(span[0], b[0]), col) for col, b in boxes]
-            width, col = max(overlap)
-            return col if width > 0 else None
-
         out = ColumnRoles(xspans=dict(self.xspans))
-        for role, span in self.xspans.items():
-            col = best_column(span)
+        taken: set[int] = set()
+        for role, span in sorted(self.xspans.items(), key=lambda kv: kv[1][0]):
+            overlaps = [(min(span[1], x1) - max(span[0], x0), col) for col, (x0, x1) in columns.items()
+                        if col not in taken]
+            if not overlaps:
+                continue
+            width, col = max(overlaps)
+            if width <= 0:
+                continue
+            taken.add(col)
             if role.startswith("extra:"):
-                if col is not None:
-                    out.extra[col] = role[len("extra:"):]
+                out.extra[col] = role[len("extra:"):]
             else:
                 setattr(out, role, col)
         return out
@@ -97,6 +96,9 @@ class HierarchyBuilder:
     level1: tuple[Optional[str], Optional[str]] = (None, None)
     level2: tuple[Optional[str], Optional[str]] = (None, None)
     _printed_level1: set[int] = field(default_factory=set)  # indicators whose row printed level-1
+    # indicators on a page's last row whose level cell was an empty cell of its own, filled down
+    # for now: the upper part of a merged cell whose text is printed on the next page
+    _provisional: dict[str, set[int]] = field(default_factory=lambda: {"level1": set(), "level2": set()})
 
     def is_indicator_row(self, row: Row) -> bool:
         """Whether a row (e.g. the first row of a table on the next page) continues the indicators."""
@@ -142,26 +144,37 @@ class HierarchyBuilder:
                                           row.page, self.project_seq))
         if l1 is not None:
             self._printed_level1.add(len(self.indicators))
+        for role, cell, text in (("level1", c1, l1), ("level2", c2, l2)):
+            if text is None and row.last and cell is not None and cell.bbox is not None and not cell.continued:
+                self._provisional[role].add(len(self.indicators))
         self.indicators.append(ind)
 
     def _floating_level1(self, level1: tuple[Optional[str], Optional[str]]) -> None:
         """A level-1 name on a row of its own: the vertically centred text of a merged cell
         whose rows have no ruling lines between them (layout text, unruled PDFs). It names the
         rows above it whose level-2 code carries its code (21, 22 under 2) and the rows below."""
-        code = level1[0]
-        if code is not None:
-            for i, ind in enumerate(self.indicators):
-                if i not in self._printed_level1 and (ind.level2_code or "").startswith(code):
-                    ind.level1_code, ind.level1 = level1
+        code, name = level1
+        for i, ind in enumerate(self.indicators):
+            if i in self._printed_level1:
+                continue
+            if code is not None and ind.level2_code is not None:
+                belongs = ind.level2_code.startswith(code)
+            else:  # no codes printed: the standard hierarchy (社会效益 → 效益指标)
+                belongs = LEVEL1_OF_LEVEL2.get(ind.level2 or "") == name
+            if belongs:
+                ind.level1_code, ind.level1 = level1
         self.set_level("level1", level1)
 
     def set_level(self, role: str, value: tuple[Optional[str], Optional[str]]) -> None:
         """Set the current level-1/level-2, and give it to the indicators just above that have
         none (a merged cell whose text was printed further down, past a page break)."""
         setattr(self, role, value)
-        for ind in reversed(self.indicators):
-            if getattr(ind, role) is not None or getattr(ind, role + "_code") is not None:
+        for i in range(len(self.indicators) - 1, -1, -1):
+            ind = self.indicators[i]
+            known = getattr(ind, role) is not None or getattr(ind, role + "_code") is not None
+            if known and i not in self._provisional[role]:
                 break
+            self._provisional[role].discard(i)
             setattr(ind, role + "_code", value[0])
             setattr(ind, role, value[1])
 

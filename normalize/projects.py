@@ -42,6 +42,7 @@ class _Reader:
         self.pending_rows: list[Row] = []  # title/unit lines not yet known to open a project
         self.title_needs_text = False  # the title was a bare 「附件2」: its text is the next line
         self.loose_lines: list[Row] = []  # text lines met inside a project's indicators
+        self.column_extents: dict[int, dict[int, tuple[float, float]]] = {}  # table → column → x0, x1
         self.roles: Optional[ColumnRoles] = None
         self.leftover: dict[object, list[Row]] = {}  # table index (or a text line) → rows, in order
 
@@ -105,7 +106,10 @@ class _Reader:
             return
         if self.title_needs_text:
             self.title_needs_text = False
-            if single and before_projects and not (is_table_title(first) or unit_of(first) or header_key(first)):
+            next_cells = next((r.nonempty() for r in following if r.nonempty()), [])
+            title_follows = len(next_cells) == 1 and is_table_title(next_cells[0].text)
+            if single and before_projects and not (unit_of(first) or header_key(first)) and (
+                    not is_table_title(first) or title_follows):
                 self.record.title = f"{self.record.title}：{first}"
                 return
         if single and PAGE_MARKER.match(first):
@@ -126,6 +130,18 @@ class _Reader:
             else:
                 self.pending_unit = unit_of(first)
                 self.pending_rows.append(row)
+            return
+        if header_key(first) == "project_name" and cur is not None and cur.state == "indicators" \
+                and len(cells) > 1 and cells[1].text == cur.project.fields.get("project_name"):
+            cur.state = "repeated_header"  # the header block printed again on the next page
+            cur.rows.append(row)
+            return
+        if cur is not None and cur.state == "repeated_header":
+            cur.rows.append(row)
+            if is_indicator_header([c.fresh_text for c in row.cells]):
+                cur.state = "indicators"
+                cur.last_table = row.table
+                self.roles = cur.builder.roles = ColumnRoles.from_header(row)
             return
         if header_key(first) == "project_name" and (
                 cur is None or cur.state == "indicators" or cur.project.fields.get("project_name")):
@@ -242,7 +258,7 @@ class _Reader:
             cur.last_table = row.table
             return
         if new_table:
-            cur.builder.roles = cur.builder.roles.remap(row)
+            cur.builder.roles = cur.builder.roles.remap(self.column_extents.get(row.table, {}))
         if new_table and not cur.builder.is_indicator_row(row):
             captions, self.loose_lines = self.loose_lines, []
             self.finish_project()
@@ -319,9 +335,25 @@ def _opens_header_block(row: Row, following: list[Row]) -> bool:
 LOOKAHEAD_ROWS = 3
 
 
+def _column_extents(rows: list[Row]) -> dict[int, dict[int, tuple[float, float]]]:
+    """For every table, the horizontal extent of each grid column (over its one-column cells)."""
+    out: dict[int, dict[int, tuple[float, float]]] = {}
+    for row in rows:
+        if row.table is None:
+            continue
+        cols = out.setdefault(row.table, {})
+        for c in row.cells:
+            if c.bbox is None or c.continued or c.colspan > 1:
+                continue
+            x0, x1 = cols.get(c.col, (c.bbox[0], c.bbox[2]))
+            cols[c.col] = (min(x0, c.bbox[0]), max(x1, c.bbox[2]))
+    return out
+
+
 def normalize_document(doc: Document) -> DocumentRecord:
     reader = _Reader()
     rows = list(document_rows(doc))
+    reader.column_extents = _column_extents(rows)
     for i, row in enumerate(rows):
         reader.feed(row, rows[i + 1:i + 1 + LOOKAHEAD_ROWS])
     record = reader.finish()

@@ -21,6 +21,7 @@ class RowCell:
     continued: bool = False  # below the first row of a vertically merged cell
     page: Optional[int] = None
     bbox: Optional[BBox] = None
+    colspan: int = 1
 
     @property
     def fresh_text(self) -> Optional[str]:
@@ -34,6 +35,7 @@ class Row:
     table: Optional[int]  # index of the source Table among the document's items; None: text line
     index: int  # row number within the table
     page: Optional[int]
+    last: bool = False  # the table's last row (at the foot of a page)
 
     def nonempty(self) -> list[RowCell]:
         """Cells that start on this row and hold text, left to right."""
@@ -65,6 +67,6 @@ def _table_rows(table: Table, table_index: int) -> Iterator[Row]:
                 continue
             if id(cell) not in canon:
                 canon[id(cell)] = canonical(cell.text)
-            cells.append(RowCell(cell.text, canon[id(cell)], c, slot.continued, cell.page, cell.bbox))
+            cells.append(RowCell(cell.text, canon[id(cell)], c, slot.continued, cell.page, cell.bbox, cell.colspan))
         page = next((c.page for c in cells if c.page is not None), table.page)
-        yield Row(cells, table_index, r, page)
+        yield Row(cells, table_index, r, page, last=r == table.n_rows - 1)

@@ -17,30 +17,7 @@ HEADER = ["table_title", "amount_unit", "project_name", "department", "implement
 IND = ["level1_code", "level1", "level2_code", "level2", "level3", "target"]
 
 # file stem → cause (module that should fix it: see samples/holdout/README.md)
-KNOWN_FAILURES = {
-    "canvas_market_title_split_synonyms":
-        "normalize/projects.py: the line after a bare 「附件3」 ends in 绩效目标表, so it is taken as the "
-        "table title and the document title stays '附件3'",
-    "html_agri_fullwidth_synonyms":
-        "normalize/projects.py: the line after a bare 「附件2」 ends in 绩效目标表, so it is taken as the "
-        "table title and the document title stays '附件2'",
-    "canvas_medical_no_ruling_no_codes":
-        "normalize/hierarchy.py: an unruled level-1 label printed without a code floats below the first "
-        "rows of its block; those rows keep the previous level-1 (only coded labels are assigned back)",
-    "canvas_water_break_repeat_header_centre_label":
-        "normalize/hierarchy.py: the empty level-2 cell (its own cell, outline open at the page foot) "
-        "is filled down with 11-数量指标 instead of taking 12-质量指标 printed after the break",
-    "html_police_flowing_thead":
-        "normalize/projects.py: LibreOffice repeats the whole header block (项目名称 … 一级指标) on the "
-        "continuation page; it opens a duplicate third project",
-    "canvas_transport_continuation_page_unruled":
-        "extract/unruled_table.py: an unruled continuation page after a ruled page has no indicator "
-        "columns (the UnruledReader never saw page 1's header), so its rows are packed left; and the "
-        "wrapped label 年度总体绩效目|标 splits into label + value columns",
-    "canvas_police_unruled_break_repeat_header":
-        "extract/unruled_table.py: in an unruled header block the wrapped label 年度总体绩效|目标 makes "
-        "two rows; '目标' becomes an unknown label (extra_fields) and overall_goal is null",
-}
+KNOWN_FAILURES: dict[str, str] = {}  # all seven found by the first run are fixed
 
 
 def _same(a, b) -> bool:
