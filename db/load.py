@@ -302,6 +302,14 @@ def _record(summary: LoadSummary, progress, key: str, status: str, message: Opti
 
 
 def _count_totals(engine, summary: LoadSummary) -> None:
+    try:
+        _count_totals_unguarded(engine, summary)
+    except DBAPIError as exc:
+        raise LoadError(f"the load into {summary.url} finished but counting its rows failed: "
+                        f"{first_line(exc)}") from None
+
+
+def _count_totals_unguarded(engine, summary: LoadSummary) -> None:
     with engine.connect() as conn:
         summary.total_documents = conn.execute(select(func.count()).select_from(documents)).scalar()
         summary.total_projects = conn.execute(select(func.count()).select_from(projects)).scalar()
