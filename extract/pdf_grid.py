@@ -19,7 +19,7 @@ Coordinates are top-left origin points throughout.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Optional
+from typing import Iterable, Optional
 
 from .pdf_page_objects import Glyph, Rule
 from .pdf_settings import PdfSettings

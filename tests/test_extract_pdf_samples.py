@@ -67,3 +67,15 @@ def test_engines_agree_on_samples(name):
     ours, theirs = read_pdf(path), read_pdf(path, engine="camelot")
     assert grid(ours) and grid(ours) == grid(theirs)
     assert lines(ours) == lines(theirs)
+
+
+def test_kangxi_radicals_in_the_sample_pass_through_unmapped():
+    """The extractor keeps look-alike radicals as drawn (⼈ U+2F08, ⻔ U+2EC1); mapping them is
+    the normaliser's job, so both spellings must still be visible here."""
+    import regex
+
+    doc = read_pdf(sample("drawn_pingluo_kangxi_radicals.pdf"))
+    texts = [c.text for t in doc.items if isinstance(t, Table) for c in t.cells if c.text]
+    radicals = [t for t in texts if regex.search(r"[\u2E80-\u2EFF\u2F00-\u2FDF]", t)]
+    assert radicals, "no Kangxi / radical-supplement characters came through"
+    assert any("主管部\u2ec1" == t for t in texts)
