@@ -88,8 +88,8 @@ def _bad_inputs(folder: Path, tmp_path: Path) -> dict[str, str]:
     (folder / "truncated.pdf").write_bytes(pdf[: len(pdf) // 3])
     (folder / "junk.txt").write_bytes(bytes(range(256)) * 20)
     os.symlink(folder / "gone.pdf", folder / "dangling.pdf")
-    return {"zero.pdf": "empty", "page.pdf": "not a PDF", "truncated.pdf": "",
-            "junk.txt": "", "dangling.pdf": "does not exist"}
+    return {"zero.pdf": "empty", "page.pdf": "not a PDF", "truncated.pdf": "PDF",
+            "junk.txt": "text", "dangling.pdf": "does not exist"}
 
 
 def test_each_bad_input_is_reported_and_the_batch_goes_on(tmp_path):
