@@ -48,12 +48,14 @@ def extract_command(inputs, out_dir, workers, timeout, max_memory_mb, force, eng
       report.json     one entry per input: file, status ok|error, error, counts
 
     Re-running skips inputs whose JSON is current (same input bytes, same fujian
-    version); --force converts them again. A failed input gets no JSON and an entry in
-    report.json; the batch always goes on.
+    version); --force converts them again. A failed input (unreadable, not a PDF, a
+    conversion that passes --timeout or crashes its worker) gets no JSON and an entry in
+    report.json; the batch always goes on. Progress and errors go to stderr.
 
     \b
-    Exit status: 0 every input ok, 1 some inputs failed, 2 usage error (bad option,
-    missing path, no inputs found).
+    Exit status: 0 every input ok, 1 some inputs failed (or the --db load failed),
+    2 usage error (bad option, missing path, no inputs found), 130 interrupted
+    (Ctrl-C or SIGTERM; re-run to resume).
     """
     from fujian.batch.convert_loader import ConverterError
     from fujian.batch.inputs import InputError, discover_inputs
