@@ -60,15 +60,19 @@ def _round(bbox: tuple) -> tuple:
 
 
 def page_grids(objs: PageObjects, s: PdfSettings) -> tuple[list[Grid], list[dict]]:
-    """Ruled grids of the page, or a text-aligned grid when the page has no rules at all."""
-    if objs.rules:
-        return find_grids(objs.rules, objs.glyphs, s), []
+    """Ruled grids of the page, or a text-aligned grid when its rules form no table (none at
+    all, or horizontal rules only)."""
+    grids = find_grids(objs.rules, objs.glyphs, s) if objs.rules else []
+    return (grids, []) if grids else text_aligned_grids(objs, s)
+
+
+def text_aligned_grids(objs: PageObjects, s: PdfSettings) -> tuple[list[Grid], list[dict]]:
     grid = text_grid(objs.glyphs, s) if objs.glyphs else None
     if grid is None:
         return [], []
     return [grid], [{"code": "unruled_table", "page": objs.number,
-                     "message": f"page {objs.number} has no ruling lines; the table was read "
-                                "from text alignment (merged cells unknown)"}]
+                     "message": f"page {objs.number} has no ruled table; the table was read "
+                                "from text alignment (cell boxes are the text's extent)"}]
 
 
 def read_page_objects(path: str, s: PdfSettings, shown: str = "") -> Iterator[PageObjects]:
@@ -104,19 +108,19 @@ def _close(pdf: pdfplumber.PDF) -> None:
 
 def unruled_page_items(objs: PageObjects, unruled: UnruledReader, s: PdfSettings,
                        engine: str) -> Optional[tuple[list[Item], list[dict]]]:
-    """Items and warnings of a page without ruling lines (None for a ruled or empty page).
+    """Items and warnings of a page whose rules form no table (None for a page without text).
 
     The unruled-table reader shared with layout dumps comes first (`unruled` carries the
     indicator columns over to the next page); pages it does not recognise fall back to the
     generic text-aligned grid."""
-    if objs.rules or not objs.glyphs:
+    if not objs.glyphs:
         return None
     table = unruled_table(objs, unruled, s, engine)
     if table is not None:
         return [table], [{"code": "unruled_table", "page": objs.number,
-                          "message": f"page {objs.number} has no ruling lines; its table was "
+                          "message": f"page {objs.number} has no ruled table; its table was "
                                      "rebuilt from text positions (cell boxes unknown)"}]
-    grids, warnings = page_grids(objs, s)
+    grids, warnings = text_aligned_grids(objs, s)
     return page_items(objs, grids, engine, s), warnings
 
 
@@ -125,11 +129,12 @@ def read_pages(path: str, s: PdfSettings,
     """Per page: its objects, its items and its warnings (pages are closed after use)."""
     unruled = UnruledReader()  # pages without rules: indicator columns carry over to the next page
     for objs in read_page_objects(path, s, shown):
-        done = unruled_page_items(objs, unruled, s, ENGINE)
-        if done is not None:
-            yield objs, done[0], objs.warnings + done[1]
-            continue
-        grids, warnings = page_grids(objs, s)
+        grids = find_grids(objs.rules, objs.glyphs, s) if objs.rules else []
+        if not grids:  # no rules, or rules that form no table (三线表: horizontals only)
+            done = unruled_page_items(objs, unruled, s, ENGINE)
+            if done is not None:
+                yield objs, done[0], objs.warnings + done[1]
+                continue
         items = page_items(objs, grids, ENGINE, s)
         unruled.learn_columns(items)  # an unruled page after it may continue its indicators
-        yield objs, items, objs.warnings + warnings
+        yield objs, items, objs.warnings

@@ -51,6 +51,7 @@ class TableSpec:
     top: float = 120  # distance of the table's top from the page top
     top_rule: bool = True  # False: a continued table whose first row has no top border
     rules_as_rects: bool = False  # draw each rule as a thin filled rectangle (Word style)
+    verticals: bool = True  # False: horizontal rules only (三线表 style)
     font_size: float = 9
 
 
@@ -109,8 +110,9 @@ def draw_table(c: canvas.Canvas, t: TableSpec, page_h: float, ruled: bool = True
             if cell.row > 0 or t.top_rule:
                 _draw_rule(c, x0, y_top, x1, y_top, t.rules_as_rects)
             _draw_rule(c, x0, y_bottom, x1, y_bottom, t.rules_as_rects)
-            _draw_rule(c, x0, y_top, x0, y_bottom, t.rules_as_rects)
-            _draw_rule(c, x1, y_top, x1, y_bottom, t.rules_as_rects)
+            if t.verticals:
+                _draw_rule(c, x0, y_top, x0, y_bottom, t.rules_as_rects)
+                _draw_rule(c, x1, y_top, x1, y_bottom, t.rules_as_rects)
         if cell.text:
             size = t.font_size
             lines = wrap(cell.text, x1 - x0 - 6, size)

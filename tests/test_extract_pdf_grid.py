@@ -186,3 +186,19 @@ def test_every_page_is_closed_after_reading(tmp_path, monkeypatch):
     doc = read_pdf(tmp_path / "three.pdf")
     assert len(tables(doc)) == 3
     assert sorted(set(closed)) == [1, 2, 3]
+
+
+@pytest.mark.parametrize("engine", ["pdfplumber", "camelot"])
+def test_table_with_horizontal_rules_only_is_still_read(tmp_path, engine):
+    """三线表 style: the rules form no grid, so the page is read as an unruled table."""
+    page = project_page(verticals=False)
+    doc = read_pdf(build_pdf(tmp_path / "three_line.pdf", [page]), engine=engine)
+    (table,) = tables(doc)
+    rows = table.text_rows()
+    assert ["一级指标", "二级指标", "三级指标", "绩效值"] in rows
+    assert next(r for r in rows if r[0] == "项目属性")[1] == "一年期项目"
+    assert "unruled_table" in [w["code"] for w in doc.warnings]
+    # and the text-aligned grid alone finds the same header row
+    items, _ = text_aligned(tmp_path / "three_line.pdf")
+    (grid_table,) = [i for i in items if isinstance(i, Table)]
+    assert ["一级指标", "二级指标", "三级指标", "绩效值"] in grid_table.text_rows()
