@@ -11,6 +11,7 @@ from .model import Cell, Table
 from .pdf_page_objects import Glyph, PageObjects
 from .pdf_settings import PdfSettings
 from .pdf_text import _line_text
+from ..vocabulary import header_key, is_indicator_header, is_table_title
 from .unruled_table import Fragment, Line, UnruledReader
 
 CELL_GAP_EM = 0.9  # a gap this many character widths wide separates two cells
@@ -53,12 +54,20 @@ def page_lines(objs: PageObjects, s: PdfSettings, em: float) -> list[Line]:
     return [ln for ln in out if ln.fragments]
 
 
+def _names_the_form(line: Line) -> bool:
+    texts = [f.text for f in line.fragments]
+    return is_indicator_header(texts) or any(header_key(t) or is_table_title(t) for t in texts)
+
+
 def unruled_table(objs: PageObjects, reader: UnruledReader, s: PdfSettings, engine: str) -> Optional[Table]:
     if not objs.glyphs:
         return None
     em = char_width(objs.glyphs)
     reader.char_width = em
-    rows = reader.page_rows(page_lines(objs, s, em))
+    lines = page_lines(objs, s, em)
+    if reader.columns is None and not any(_names_the_form(ln) for ln in lines):
+        return None  # not a performance-target table: the generic text-aligned grid reads it
+    rows = reader.page_rows(lines)
     cells = [Cell(text=f.text, row=r, col=c, page=objs.number,
                   bbox=tuple(round(v, 2) for v in f.bbox) if f.bbox else None)
              for r, fields in enumerate(rows) for c, f in enumerate(fields) if f and f.text.strip()]
