@@ -247,3 +247,37 @@ def test_a_converter_that_cannot_be_loaded_is_a_clear_error(tmp_path):
     assert r.returncode == 1
     assert "cannot load the converter fujian.nope:convert" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_progress_bar_on_a_terminal(tmp_path):
+    """With a terminal on stderr the command draws a rich progress bar and still ends
+    with the summary line."""
+    import pty
+    import subprocess
+    import sys
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(3):
+        shutil.copy(h.SAMPLE_TXT, folder / f"f{i}.txt")
+    (folder / "bad.pdf").write_text("<html>", encoding="utf-8")
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "fujian.cli", "extract", str(folder),
+                             "-o", str(tmp_path / "out")],
+                            stdin=slave, stdout=slave, stderr=slave, close_fds=True)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO once the child has closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(master)
+    assert proc.wait(timeout=120) == 1
+    screen = b"".join(chunks).decode("utf-8", "replace")
+    assert "4/4" in screen and "pages/s" in screen  # the bar
+    assert "bad.pdf" in screen and "not a PDF" in screen  # the failure, above the bar
+    assert "4 input(s): 3 ok, 1 failed" in screen
+    assert "Traceback" not in screen
