@@ -9,6 +9,7 @@ run ends with the same files as a clean one. A failed input's stale JSON is remo
 """
 from __future__ import annotations
 
+import importlib
 import os
 import time
 from dataclasses import dataclass, field
@@ -80,6 +81,20 @@ class BatchResult:
                 f"{self.pages} pages, {self.seconds:.1f} s")
 
 
+# Imported once in the parent so that every forked worker (and every replacement of a
+# killed one) starts with them loaded. Only modules that start no threads at import:
+# camelot (OpenCV) is left to the workers, as forking a threaded process is unsafe.
+PRELOAD_MODULES = ("pdfplumber", "pikepdf", "fujian.extract.pdf_document")
+
+
+def preload_pdf_modules() -> None:
+    for name in PRELOAD_MODULES:
+        try:
+            importlib.import_module(name)
+        except Exception:  # a reader that cannot load will say so per file, in the worker
+            pass
+
+
 def run_batch(inputs: list[InputFile], out_dir, options: Optional[BatchOptions] = None,
               progress=None) -> BatchResult:
     """Convert `inputs` into `out_dir`. Raises ConverterError if the converter is missing."""
@@ -89,6 +104,8 @@ def run_batch(inputs: list[InputFile], out_dir, options: Optional[BatchOptions] 
     out.mkdir(parents=True, exist_ok=True)
     sweep_temp_files(out)
     convert = load_converter(options.converter)  # in the parent: workers inherit it
+    if options.converter == DEFAULT_CONVERTER:
+        preload_pdf_modules()
     progress = progress or Quiet()
     tasks = [Task(f.path, f.name, str(out / f.output_name), options.force) for f in inputs]
     results: dict[str, FileResult] = {}
