@@ -142,6 +142,9 @@ class WorkerPool:
                     return
                 idle = [self._spawn()]
             w = idle[0]
+            if not w.proc.is_alive():  # died while idle: it never saw a task, just replace it
+                self._kill(w)
+                continue
             task = pending.popleft()
             try:
                 w.conn.send(task)
