@@ -59,6 +59,7 @@ def extract_command(inputs, out_dir, workers, timeout, max_memory_mb, force, eng
     """
     from fujian.batch.convert_loader import ConverterError
     from fujian.batch.inputs import InputError, discover_inputs
+    from fujian.batch.out_lock import OutputBusyError
     from fujian.batch.progress import default_progress
     from fujian.batch.runner import BatchOptions, available_cpus, run_batch
 
@@ -79,6 +80,8 @@ def extract_command(inputs, out_dir, workers, timeout, max_memory_mb, force, eng
     except ConverterError as e:
         click.echo(f"error: internal error: {e}", err=True)
         sys.exit(1)
+    except OutputBusyError as e:
+        raise click.UsageError(str(e))
     except OSError as e:
         click.echo(f"error: cannot write to {out_dir}: {e.strerror or e}", err=True)
         sys.exit(1)

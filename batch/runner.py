@@ -18,6 +18,7 @@ from typing import Optional
 
 from fujian.batch.convert_loader import DEFAULT_CONVERTER, load_converter
 from fujian.batch.inputs import InputFile
+from fujian.batch.out_lock import locked_output_dir
 from fujian.batch.pool import WorkerPool
 from fujian.batch.progress import Quiet
 from fujian.batch.tasks import ConvertOptions, FileResult, Task
@@ -97,11 +98,21 @@ def preload_pdf_modules() -> None:
 
 def run_batch(inputs: list[InputFile], out_dir, options: Optional[BatchOptions] = None,
               progress=None) -> BatchResult:
-    """Convert `inputs` into `out_dir`. Raises ConverterError if the converter is missing."""
+    """Convert `inputs` into `out_dir`.
+
+    Raises ConverterError if the converter cannot be loaded, OutputBusyError if another
+    run is writing to `out_dir`.
+    """
     options = options or BatchOptions()
     t0 = time.monotonic()
     out = Path(out_dir).absolute()
     out.mkdir(parents=True, exist_ok=True)
+    with locked_output_dir(out):  # raises OutputBusyError if another run holds OUT
+        return _run_locked(inputs, out, options, progress, t0)
+
+
+def _run_locked(inputs: list[InputFile], out: Path, options: BatchOptions, progress,
+                t0: float) -> BatchResult:
     sweep_temp_files(out)
     convert = load_converter(options.converter)  # in the parent: workers inherit it
     if options.converter == DEFAULT_CONVERTER:

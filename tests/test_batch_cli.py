@@ -281,3 +281,16 @@ def test_progress_bar_on_a_terminal(tmp_path):
     assert "bad.pdf" in screen and "not a PDF" in screen  # the failure, above the bar
     assert "4 input(s): 3 ok, 1 failed" in screen
     assert "Traceback" not in screen
+
+
+def test_a_second_run_into_the_same_output_is_refused(tmp_path):
+    from fujian.batch.out_lock import locked_output_dir
+    out = tmp_path / "out"
+    out.mkdir()
+    with locked_output_dir(out):  # as a running batch holds it
+        r = h.run_cli(h.SAMPLE_TXT, "-o", out)
+        assert r.returncode == 2
+        assert "another fujian extract is writing to" in r.stderr and "Traceback" not in r.stderr
+        assert list(out.iterdir()) == []
+    r = h.run_cli(h.SAMPLE_TXT, "-o", out)
+    assert r.returncode == 0, r.stderr
