@@ -151,6 +151,18 @@ def _dedupe(glyphs: list[Glyph], tol: float) -> list[Glyph]:
     return out
 
 
+def _axis_aligned(chars: list[dict], s: PdfSettings) -> tuple[list[dict], int]:
+    """The characters written along the page's axes, and how many were slanted (a diagonal
+    watermark such as 内部资料 across a table would otherwise land in its cells)."""
+    kept = []
+    for ch in chars:
+        a, b = ch["matrix"][0], ch["matrix"][1]
+        # the text direction (a, b) must lie within a few degrees of an axis
+        if min(abs(a), abs(b)) <= s.max_slant * max(abs(a), abs(b)):
+            kept.append(ch)
+    return kept, len(chars) - len(kept)
+
+
 def _reading_turn(chars: list[dict]) -> int:
     """Clockwise turn (0, 90, 180, 270) that makes most of the page's text read left to right."""
     votes = {0: 0, 90: 0, 180: 0, 270: 0}
@@ -196,7 +208,7 @@ def _turn_rule(f: Callable, r: Rule) -> Rule:
 
 def page_objects(page: Any, number: int, s: PdfSettings) -> PageObjects:
     """Read one pdfplumber page into plain objects (upright frame)."""
-    chars = page.chars
+    chars, slanted = _axis_aligned(page.chars, s)
     glyphs = [Glyph(c["text"], c["x0"], c["top"], c["x1"], c["bottom"]) for c in chars]
     rules = visible_rules(page.lines, page.rects, page.curves, s)
     width, height = float(page.width), float(page.height)
@@ -207,6 +219,10 @@ def page_objects(page: Any, number: int, s: PdfSettings) -> PageObjects:
         rules = [_turn_rule(f, r) for r in rules]
     glyphs = _dedupe(glyphs, s.duplicate_tolerance)
     warnings = []
+    if slanted:
+        warnings.append({"code": "slanted_text_ignored", "page": number,
+                         "message": f"page {number}: {slanted} characters written at a slant "
+                                    "(a watermark) were left out"})
     if turn:
         warnings.append({"code": "page_turned", "page": number,
                          "message": f"text on page {number} runs sideways; read it turned "

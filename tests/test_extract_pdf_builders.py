@@ -66,6 +66,7 @@ class PageSpec:
     invisible_rects: list[tuple[float, float, float, float]] = field(default_factory=list)
     ruled: bool = True  # False: no ruling lines at all (text-only table)
     image_only: bool = False  # a scanned page: one black-and-white image, no text
+    watermark: str = ""  # drawn diagonally (45°) across the middle of the page, light grey
 
 
 def wrap(text: str, width: float, size: float) -> list[str]:
@@ -163,6 +164,14 @@ def build_pdf(path: Path, pages: list[PageSpec], *, owner_password: Optional[str
             c.rect(x0, h - bottom, x1 - x0, bottom - top, stroke=0, fill=0)
         for t in page.tables:
             draw_table(c, t, h, ruled=page.ruled)
+        if page.watermark:
+            c.saveState()
+            c.setFillColorRGB(0.8, 0.8, 0.8)
+            c.setFont(FONT, 48)
+            c.translate(w / 2 - 150, h / 2 - 150)
+            c.rotate(45)
+            c.drawString(0, 0, page.watermark)
+            c.restoreState()
         c.showPage()
     c.save()
     return path
