@@ -19,7 +19,9 @@ class OutputBusyError(Exception):
 
 
 @contextmanager
-def locked_output_dir(out: Path) -> Iterator[None]:
+def locked_output_dir(out: Path) -> Iterator[int]:
+    """Hold the lock for the `with` block; yields the locked file descriptor, which
+    forked workers should close (the lock lives as long as any copy of it is open)."""
     fd = os.open(out, os.O_RDONLY | os.O_DIRECTORY)
     try:
         try:
@@ -28,6 +30,6 @@ def locked_output_dir(out: Path) -> Iterator[None]:
             raise OutputBusyError(
                 f"another fujian extract is writing to {out}; wait for it to finish "
                 f"or choose another -o") from None
-        yield
+        yield fd
     finally:
         os.close(fd)

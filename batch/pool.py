@@ -58,13 +58,14 @@ class _Worker:
 class WorkerPool:
     def __init__(self, convert: Converter, options: ConvertOptions, *, workers: int,
                  timeout: float, max_memory_mb: Optional[int] = None,
-                 max_tasks_per_worker: int = 100):
+                 max_tasks_per_worker: int = 100, close_in_worker: tuple[int, ...] = ()):
         self.convert = convert
         self.options = options
         self.n_workers = max(1, int(workers))
         self.timeout = float(timeout)
         self.max_memory_mb = max_memory_mb
         self.max_tasks = max(1, max_tasks_per_worker)
+        self.close_in_worker = tuple(close_in_worker)  # parent fds a worker must not keep
         self.ctx = _context()
         self.workers: list[_Worker] = []
         self.peak_worker_rss_kb = 0
@@ -74,7 +75,8 @@ class WorkerPool:
         parent_conn, child_conn = self.ctx.Pipe(duplex=True)
         proc = self.ctx.Process(
             target=worker_main, name="fujian-worker", daemon=True,
-            args=(child_conn, self.convert, self.options, os.getpid(), self.max_memory_mb))
+            args=(child_conn, self.convert, self.options, os.getpid(), self.max_memory_mb,
+                  self.close_in_worker))
         proc.start()
         child_conn.close()
         w = _Worker(proc, parent_conn)

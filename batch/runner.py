@@ -107,12 +107,12 @@ def run_batch(inputs: list[InputFile], out_dir, options: Optional[BatchOptions] 
     t0 = time.monotonic()
     out = Path(out_dir).absolute()
     out.mkdir(parents=True, exist_ok=True)
-    with locked_output_dir(out):  # raises OutputBusyError if another run holds OUT
-        return _run_locked(inputs, out, options, progress, t0)
+    with locked_output_dir(out) as lock_fd:  # OutputBusyError if another run holds OUT
+        return _run_locked(inputs, out, options, progress, t0, lock_fd)
 
 
 def _run_locked(inputs: list[InputFile], out: Path, options: BatchOptions, progress,
-                t0: float) -> BatchResult:
+                t0: float, lock_fd: int) -> BatchResult:
     sweep_temp_files(out)
     convert = load_converter(options.converter)  # in the parent: workers inherit it
     if options.converter == DEFAULT_CONVERTER:
@@ -134,7 +134,8 @@ def _run_locked(inputs: list[InputFile], out: Path, options: BatchOptions, progr
 
     pool = WorkerPool(convert, ConvertOptions(options.engine, options.password, options.keep_raw),
                       workers=min(max(1, options.workers), max(1, len(tasks))),
-                      timeout=options.timeout, max_memory_mb=options.max_memory_mb)
+                      timeout=options.timeout, max_memory_mb=options.max_memory_mb,
+                      close_in_worker=(lock_fd,))
     progress.start(len(tasks))
     try:
         pool.run(tasks, on_result, progress.tick)

@@ -157,7 +157,12 @@ def limit_memory(max_memory_mb: Optional[int]) -> None:
 
 
 def worker_main(conn, convert: Converter, options: ConvertOptions, parent_pid: int,
-                max_memory_mb: Optional[int]) -> None:
+                max_memory_mb: Optional[int], close_fds: tuple[int, ...] = ()) -> None:
+    for fd in close_fds:  # e.g. the parent's lock on OUT: it must die with the parent
+        try:
+            os.close(fd)
+        except OSError:
+            pass
     # Own process group: the parent can kill the worker together with anything it
     # started; Ctrl-C in a terminal reaches only the parent, which then stops us.
     try:

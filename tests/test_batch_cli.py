@@ -294,3 +294,34 @@ def test_a_second_run_into_the_same_output_is_refused(tmp_path):
         assert list(out.iterdir()) == []
     r = h.run_cli(h.SAMPLE_TXT, "-o", out)
     assert r.returncode == 0, r.stderr
+
+
+def test_workers_do_not_keep_the_output_lock(tmp_path):
+    """A worker still alive after its batch died must not block the next run."""
+    import fcntl
+    from fujian.batch.inputs import discover_inputs
+    from fujian.batch.runner import BatchOptions, run_batch
+    shutil.copy(h.SAMPLE_TXT, tmp_path / "a.txt")
+    conv = tmp_path / "probe.py"
+    conv.write_text(
+        "import os\n"
+        "from fujian.pipeline import convert_file\n"
+        "def convert(path, **kw):\n"
+        "    held = []\n"
+        "    for fd in map(int, os.listdir('/proc/self/fd')):\n"
+        "        try:\n"
+        "            if os.path.realpath(f'/proc/self/fd/{fd}') == os.environ['PROBE_OUT']:\n"
+        "                held.append(fd)\n"
+        "        except OSError:\n"
+        "            pass\n"
+        "    if held:\n"
+        "        raise RuntimeError(f'worker holds OUT open: {held}')\n"
+        "    return convert_file(path, **kw)\n", encoding="utf-8")
+    out = tmp_path / "out"
+    os.environ["PROBE_OUT"] = str(out.resolve())
+    try:
+        result = run_batch(discover_inputs([str(tmp_path / "a.txt")]), out,
+                           BatchOptions(workers=1, converter=f"{conv}:convert"))
+    finally:
+        del os.environ["PROBE_OUT"]
+    assert [r.error for r in result.results] == [None]
