@@ -31,16 +31,22 @@ def read_pdf(path: str | os.PathLike, *, engine: str = "pdfplumber",
             from .pdf_tables import read_pages
         pages_without_text = []
         pages_with_text = 0
+        glyphs = unmapped = 0
         # parser failures become ExtractionErrors inside read_pages (pdf_open.reading)
         for objs, items, warnings in read_pages(opened.path, settings, str(path)):
             doc.items += items
             doc.warnings += warnings
+            glyphs += len(objs.glyphs)
+            unmapped += objs.unmapped
             if objs.glyphs:
                 pages_with_text += 1
             elif objs.has_images:
                 pages_without_text.append(objs.number)
     if pages_without_text and not pages_with_text:
         raise ExtractionError(f"{path}: no text layer — scanned document; OCR is not available")
+    if glyphs and unmapped >= 0.9 * glyphs:
+        raise ExtractionError(f"{path}: the text layer is unreadable — its fonts carry no Unicode "
+                              "mapping (text comes out as (cid:N)); OCR is not available")
     for number in pages_without_text:
         doc.warnings.append({"code": "scanned_page", "page": number,
                              "message": f"page {number} is an image without a text layer "

@@ -56,6 +56,7 @@ class PageObjects:
     rules: list[Rule]
     has_images: bool = False
     turned: int = 0  # degrees the content was turned clockwise to read upright
+    unmapped: int = 0  # glyphs whose font has no Unicode mapping (text "(cid:N)")
     warnings: list[dict] = field(default_factory=list)
 
 
@@ -219,6 +220,11 @@ def page_objects(page: Any, number: int, s: PdfSettings) -> PageObjects:
         rules = [_turn_rule(f, r) for r in rules]
     glyphs = _dedupe(glyphs, s.duplicate_tolerance)
     warnings = []
+    unmapped = sum(1 for g in glyphs if g.text.startswith("(cid:"))
+    if unmapped:
+        warnings.append({"code": "unmapped_glyphs", "page": number,
+                         "message": f"page {number}: {unmapped} characters have no Unicode "
+                                    "mapping in their font and read as (cid:N); that text is lost"})
     if slanted:
         warnings.append({"code": "slanted_text_ignored", "page": number,
                          "message": f"page {number}: {slanted} characters written at a slant "
@@ -228,4 +234,4 @@ def page_objects(page: Any, number: int, s: PdfSettings) -> PageObjects:
                          "message": f"text on page {number} runs sideways; read it turned "
                                     f"{turn}° clockwise"})
     return PageObjects(number, width, height, glyphs, rules, has_images=bool(page.images),
-                       turned=turn, warnings=warnings)
+                       turned=turn, unmapped=unmapped, warnings=warnings)

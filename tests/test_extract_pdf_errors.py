@@ -96,3 +96,44 @@ def test_damaged_page_tree_is_an_extraction_error_naming_the_file(tmp_path, engi
         pdf.save(tmp_path / "damaged.pdf")
     msg = error_of(tmp_path / "damaged.pdf", engine=engine)
     assert "corrupt PDF content" in msg and str(tmp_path / "damaged.pdf") in msg
+
+
+def test_some_glyphs_without_unicode_map_make_a_warning(tmp_path):
+    import pikepdf
+
+    build_pdf(tmp_path / "base.pdf", [project_page()])
+    with pikepdf.open(tmp_path / "base.pdf") as pdf:
+        for page in pdf.pages:
+            for _, font in page.obj.Resources.Font.items():
+                if "/ToUnicode" in font:
+                    del font["/ToUnicode"]
+        pdf.save(tmp_path / "no_tounicode.pdf")
+    doc = read_pdf(tmp_path / "no_tounicode.pdf")
+    (warning,) = [w for w in doc.warnings if w["code"] == "unmapped_glyphs"]
+    assert warning["page"] == 1 and "(cid:N)" in warning["message"]
+
+
+def test_text_layer_all_unmapped_is_an_error(tmp_path):
+    """A CID font with Identity-H encoding and no ToUnicode: every glyph reads (cid:N)."""
+    import pikepdf
+
+    pdf = pikepdf.new()
+    cid = pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.CIDFontType2, BaseFont=pikepdf.Name.Foo,
+        CIDSystemInfo=pikepdf.Dictionary(Registry=pikepdf.String("Adobe"),
+                                         Ordering=pikepdf.String("Identity"), Supplement=0),
+        FontDescriptor=pdf.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.FontDescriptor, FontName=pikepdf.Name.Foo, Flags=4,
+            FontBBox=[0, -200, 1000, 800], ItalicAngle=0, Ascent=800, Descent=-200,
+            CapHeight=700, StemV=80)),
+        DW=1000))
+    font = pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type0, BaseFont=pikepdf.Name.Foo,
+        Encoding=pikepdf.Name("/Identity-H"), DescendantFonts=[cid]))
+    content = b"BT /F1 12 Tf 100 700 Td <0001000200030004000500060007> Tj ET"
+    pdf.pages.append(pikepdf.Page(pikepdf.Dictionary(
+        Type=pikepdf.Name.Page, MediaBox=[0, 0, 595, 842], Contents=pdf.make_stream(content),
+        Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)))))
+    pdf.save(tmp_path / "cid_only.pdf")
+    msg = error_of(tmp_path / "cid_only.pdf")
+    assert "no Unicode" in msg and "(cid:N)" in msg
