@@ -389,8 +389,8 @@ class Doc:
                 c.saveState()
                 c.setFillColorRGB(0.82, 0.82, 0.82)
                 c.setFont(font, 46)
-                c.translate(W / 2, H / 2)
-                c.rotate(35)
+                c.translate(W / 2, H * o.get("watermark_y", 0.5))
+                c.rotate(o.get("watermark_angle", 35))
                 c.drawCentredString(0, 0, o["watermark"])
                 c.restoreState()
             self._furniture(c, page, W, H)
@@ -747,6 +747,9 @@ SPECS = [
     dict(name="furniture_grey_watermark", template="county", codes="both", font="wqy", fs=10,
          watermark="内部资料 注意保存", footer="dash",
          sections=[dict(title=title(C.DEPTS["huinong_sj"]), projects=["sj_agency"])]),
+    dict(name="furniture_horizontal_grey_watermark", template="county", codes="both", font="wqy", fs=10,
+         watermark="仅供内部使用", watermark_angle=0, watermark_y=0.62, footer="pageof",
+         sections=[dict(title=title(C.DEPTS["lingwu_da"]), projects=["da_digital"])]),
     dict(name="furniture_dept_header_every_page_watermark_break", template="county", codes="both",
          font="stsong", fs=10, running_header=C.DEPTS["spt_lc"], footer="pageof", watermark="样稿",
          sections=[dict(title=title(C.DEPTS["spt_lc"]), projects=["lc_forest", "lc_pest"],
