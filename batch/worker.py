@@ -85,9 +85,10 @@ def process_one(task: Task, convert: Converter, options: ConvertOptions) -> File
     except OSError as e:
         return done(status="error", error=_read_error(task.path, e))
 
+    stamp = {"engine": options.engine, "keep_raw": options.keep_raw}
     if not task.force:
         existing = read_document_json(Path(task.output))
-        if is_current(existing, sha):
+        if is_current(existing, sha, **stamp):
             n_proj, n_ind, pages = document_counts(existing)
             return done(status="ok", projects=n_proj, indicators=n_ind, pages=pages, skipped=True)
 
@@ -98,8 +99,6 @@ def process_one(task: Task, convert: Converter, options: ConvertOptions) -> File
         return done(status="error", error=_without_path(str(e), task.path) or type(e).__name__)
     except MemoryError:
         return done(status="error", error="out of memory while converting this file")
-    except RecursionError as e:
-        return done(status="error", error=f"internal error: RecursionError: {e}")
     except Exception as e:  # a bug in the pipeline: report it, keep the batch going
         return done(status="error", error=f"internal error: {type(e).__name__}: {e}")
     if not isinstance(doc, dict) or not isinstance(doc.get("source"), dict):
@@ -107,7 +106,7 @@ def process_one(task: Task, convert: Converter, options: ConvertOptions) -> File
                     error=f"internal error: the converter returned {type(doc).__name__}, not a document")
 
     try:
-        write_document_json(doc, Path(task.output))
+        write_document_json(doc, Path(task.output), **stamp)
     except OSError as e:
         remove_temp_files_for(Path(task.output))
         return done(status="error", error=f"cannot write {task.output}: {e.strerror or e}")

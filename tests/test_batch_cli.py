@@ -325,3 +325,16 @@ def test_workers_do_not_keep_the_output_lock(tmp_path):
     finally:
         del os.environ["PROBE_OUT"]
     assert [r.error for r in result.results] == [None]
+
+
+def test_changing_the_engine_or_keep_raw_converts_again(tmp_path):
+    pdf = h.sample_pdfs(tmp_path / "gen", limit=1)[0]
+    out = tmp_path / "out"
+    assert h.run_cli(pdf, "-o", out).returncode == 0
+    doc = json.loads((out / (pdf.name + ".json")).read_text(encoding="utf-8"))
+    assert doc["tool"]["engine"] == "pdfplumber" and doc["tool"]["keep_raw"] is False
+    assert "1 skipped" in h.run_cli(pdf, "-o", out).stderr
+    r = h.run_cli(pdf, "-o", out, "--keep-raw")
+    assert r.returncode == 0 and "skipped" not in r.stderr
+    doc = json.loads((out / (pdf.name + ".json")).read_text(encoding="utf-8"))
+    assert doc["tool"]["keep_raw"] is True

@@ -16,14 +16,20 @@ from fujian.write.atomic import atomic_write_text
 TOOL_NAME = "fujian"
 
 
-def tool_stamp() -> dict:
-    return {"name": TOOL_NAME, "version": __version__}
+def tool_stamp(engine: Optional[str] = None, keep_raw: Optional[bool] = None) -> dict:
+    """{"name", "version"} plus the options that change the output, when given."""
+    stamp = {"name": TOOL_NAME, "version": __version__}
+    if engine is not None:
+        stamp["engine"] = engine
+    if keep_raw is not None:
+        stamp["keep_raw"] = bool(keep_raw)
+    return stamp
 
 
-def stamped(doc: dict) -> dict:
+def stamped(doc: dict, **options) -> dict:
     """The document with the "tool" key set (a new dict; the input is not changed)."""
     out = dict(doc)
-    out["tool"] = tool_stamp()
+    out["tool"] = tool_stamp(**options)
     return out
 
 
@@ -31,8 +37,9 @@ def dumps_document(doc: dict) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_document_json(doc: dict, target: Path) -> None:
-    atomic_write_text(Path(target), dumps_document(stamped(doc)))
+def write_document_json(doc: dict, target: Path, **options) -> None:
+    """Write `doc` (stamped with the tool and `options`: engine, keep_raw) atomically."""
+    atomic_write_text(Path(target), dumps_document(stamped(doc, **options)))
 
 
 def read_document_json(path: Path) -> Optional[dict]:
@@ -48,14 +55,18 @@ def read_document_json(path: Path) -> Optional[dict]:
     return doc
 
 
-def is_current(doc: Optional[dict], sha256: str) -> bool:
-    """True when `doc` was made by this tool version from input bytes with this sha256."""
+def is_current(doc: Optional[dict], sha256: str, **options) -> bool:
+    """True when `doc` was made by this tool version from input bytes with this sha256
+    (and, for each option given, e.g. engine="camelot", with that option)."""
     if not doc:
         return False
     src_sha = str(doc.get("source", {}).get("sha256") or "").lower()
     tool = doc.get("tool") or {}
-    return (src_sha == sha256.lower() and isinstance(tool, dict)
-            and tool.get("name") == TOOL_NAME and tool.get("version") == __version__)
+    if not (src_sha == sha256.lower() and isinstance(tool, dict)
+            and tool.get("name") == TOOL_NAME and tool.get("version") == __version__):
+        return False
+    return all(tool.get(k) == v for k, v in tool_stamp(**options).items()
+               if k not in ("name", "version"))
 
 
 def document_counts(doc: dict) -> tuple[int, int, Optional[int]]:
