@@ -22,7 +22,7 @@ from typing import Optional
 
 import regex
 
-from ..vocabulary import (PAGE_MARKER, header_key, is_document_title, is_indicator_header, is_level_cell,
+from ..vocabulary import (HEADER_KEYS, PAGE_MARKER, header_key, is_document_title, is_indicator_header, is_level_cell,
                           is_table_title, squeeze, unit_of)
 
 
@@ -106,11 +106,18 @@ _LABEL_PREFIX = regex.compile(r"^(?P<label>\S{2,12})\s+(?P<rest>\S.*)$")
 def split_label_prefix(frag: Fragment, char_width: float) -> list[Fragment]:
     """`年度总体绩效目标 议案，…` (a label and a value one space apart) → two fragments."""
     m = _LABEL_PREFIX.match(frag.text)
-    if not m or not (header_key(m.group("label")) or is_level_cell(m.group("label"))):
+    if not m or not (header_key(m.group("label")) or is_level_cell(m.group("label"))
+                     or _starts_a_label(m.group("label"))):
         return [frag]
     cut = frag.x0 + char_width * (m.start("rest"))
     return [Fragment(frag.x0, frag.x0 + char_width * len(m.group("label")), m.group("label"), frag.top, frag.bottom),
             Fragment(cut, frag.x1, m.group("rest"), frag.top, frag.bottom)]
+
+
+def _starts_a_label(text: str) -> bool:
+    """The first line of a label wrapped in a narrow cell (年度总体绩效目 of 年度总体绩效目标)."""
+    t = squeeze(text)
+    return len(t) >= 4 and any(label.startswith(t) and label != t for label in HEADER_KEYS)
 
 
 def _is_standalone(text: str) -> bool:
@@ -191,19 +198,25 @@ def _indicator_columns(frags: list[Fragment]) -> tuple[dict[str, float], list[st
 
 
 def _join_wrapped_labels(lines: list[Line], char_width: float) -> list[Line]:
-    """A label wrapped in its narrow cell (年度总体绩效 / 目标) → one label fragment."""
+    """A label wrapped in its narrow cell (年度总体绩效 / 目标, or 年度总体绩效目 / value line /
+    标 around a one-line value) → one label fragment on its first line."""
     out = [Line(ln.y, list(ln.fragments)) for ln in lines]
-    for i in range(len(out) - 1):
-        a_line, b_line = out[i], out[i + 1]
-        if not a_line.fragments or not b_line.fragments or b_line.y - a_line.y > 2:
+    for i in range(len(out)):
+        if not out[i].fragments:
             continue
-        a, b = a_line.fragments[0], b_line.fragments[0]
-        joined = a.text + b.text
-        if (abs(a.x0 - b.x0) <= 2 * char_width or min(a.x1, b.x1) > max(a.x0, b.x0)) \
-                and header_key(joined) and not header_key(a.text) and not header_key(b.text):
-            a_line.fragments[0] = Fragment(min(a.x0, b.x0), max(a.x1, b.x1), joined, a.top,
-                                           b.bottom if b.bottom is not None else a.bottom)
-            del b_line.fragments[0]
+        a = out[i].fragments[0]
+        if header_key(a.text):
+            continue
+        for b_line in out[i + 1:i + 3]:
+            if not b_line.fragments or b_line.y - out[i].y > 2:
+                continue
+            b = b_line.fragments[0]
+            same_column = abs(a.x0 - b.x0) <= 2 * char_width or min(a.x1, b.x1) > max(a.x0, b.x0)
+            if same_column and header_key(a.text + b.text) and not header_key(b.text):
+                out[i].fragments[0] = Fragment(min(a.x0, b.x0), max(a.x1, b.x1), a.text + b.text, a.top,
+                                               b.bottom if b.bottom is not None else a.bottom)
+                del b_line.fragments[0]
+                break
     return [ln for ln in out if ln.fragments]
 
 

@@ -215,6 +215,8 @@ class _Reader:
             if value is not None or name not in p.extra_fields:
                 p.extra_fields[name] = value
             return
+        if key == "annual_amount" and p.amount_unit is None:
+            p.amount_unit = unit_from_label(label)  # 项目资金（万元）, also as a group label
         if value is None:
             return  # a group label (项目资金 over its sub-rows) or an empty value
         if p.fields.get(key) is not None:
@@ -350,9 +352,41 @@ def _column_extents(rows: list[Row]) -> dict[int, dict[int, tuple[float, float]]
     return out
 
 
+def _page_furniture(rows: list[Row]) -> set[str]:
+    """Texts printed alone on a line on two or more pages that are not part of the form
+    (running headers such as 「某局2025年部门预算」): skipped like page numbers."""
+    pages: dict[str, set] = {}
+    for row in rows:
+        cells = row.nonempty()
+        if len(cells) == 1 and row.page is not None:
+            pages.setdefault(cells[0].text, set()).add(row.page)
+    return {text for text, on in pages.items()
+            if len(on) >= 2 and not (is_table_title(text) or unit_of(text) or header_key(text)
+                                     or is_level_cell(text) or is_indicator_header([text]))}
+
+
+def _drop_furniture(rows: list[Row], furniture: set[str]) -> list[Row]:
+    """Rows without the furniture; a document title repeated as a running header is kept once."""
+    kept, seen = [], set()
+    for row in rows:
+        cells = row.nonempty()
+        text = cells[0].text if len(cells) == 1 else None
+        if text in furniture and (not is_document_title(text) or text in seen):
+            continue
+        seen.add(text)
+        kept.append(row)
+    return kept
+
+
 def normalize_document(doc: Document) -> DocumentRecord:
     reader = _Reader()
     rows = list(document_rows(doc))
+    furniture = _page_furniture(rows)
+    if furniture:
+        reader.record.warnings.append(Warning_(
+            "page_furniture", "skipped text repeated at the same place on several pages: "
+            + ", ".join(repr(t) for t in sorted(furniture))))
+        rows = _drop_furniture(rows, furniture)
     reader.column_extents = _column_extents(rows)
     for i, row in enumerate(rows):
         reader.feed(row, rows[i + 1:i + 1 + LOOKAHEAD_ROWS])

@@ -22,36 +22,14 @@ _WATERMARK = ("extract/ (pdf_page_objects.py): a horizontal light-grey watermark
               "(46 pt, fill 0.82 grey, upright) is read as cell text: [None, '13-时仅效指标', "
               "'供内加部工完成时间使用', '2025年12月31日前'] — glyph colour/size are not considered "
               "(the slant filter catches only diagonal watermarks)")
-_GROUP_UNIT = ("normalize/projects.py: the unit printed only in the group label 「项目资金（万元）」 "
-               "(财政部 template, no 单位 line) is dropped — a label without a value returns before "
-               "unit_from_label; amount_unit is null instead of 万元")
-_RUNNING_HEADER = ("normalize/projects.py: the running header 「原州区科学技术局2025年部门预算」 (a TextLine "
-                   "at the top of page 2, above the continuation of project 3's header block) is read "
-                   "as a header label without a value → extra_fields {'原州区科学技术局2025年部门预算': None}")
-_LAYOUT_WRAPPED_LABEL = ("extract/text_dump.py (layout dumps): 「年度总体绩效目」/「标」 wrapped around a "
-                         "one-line value — the label's first line is joined to the previous row: "
-                         "['项目主管处室', '年度总体绩效目', '农村科技股', '项目年度金额', '42.00'], "
-                         "then ['选派科技…'], ['标']; managing_office/overall_goal wrong")
 
 # input file name → cause (module that should fix it)
 KNOWN_FAILURES: dict[str, str] = {
     "furniture_horizontal_grey_watermark.pdf": _WATERMARK,
-    "furniture_running_header_page_of.pdf": _RUNNING_HEADER,
-    "furniture_running_header_page_of.tab.txt": _RUNNING_HEADER,
-    "furniture_running_header_page_of.layout.txt": _RUNNING_HEADER,
-    "std5_mof_template_funding_block.pdf": _GROUP_UNIT,
-    "std5_mof_template_funding_block.tab.txt": _GROUP_UNIT,
     "std5_mof_template_funding_block.layout.txt": (
-        _GROUP_UNIT + "; and extract/text_dump.py (layout): the narrow 绩效指标 column wrapped "
-        "「绩效」/「指标」 is merged into the 三级指标 cells ('绩效\\n生活垃圾清运时限'), and the sub-labels "
-        "beside the vertically centred 「项目资金（万元）」 become one cell ('其中：财政拨款\\n其他资金', "
-        "'1,086.40\\n200.00') → extra_fields {'1,086.40200.00': None}"),
-    "std5_colon_labels_break_in_level1_span.pdf": _GROUP_UNIT,
-    "std5_rect_cells_unlisted_labels.pdf": _GROUP_UNIT,
-    "std5_landscape_grey_header_double_border.pdf": _GROUP_UNIT,
-    "std5_break_inside_funding_block.pdf": _GROUP_UNIT,
-    "codes_level1_only_suffix_names.layout.txt": _LAYOUT_WRAPPED_LABEL,
-    "two_departments_concatenated.layout.txt": _LAYOUT_WRAPPED_LABEL,
+        "extract/unruled_table.py (layout dumps): the narrow 绩效指标 column wrapped 「绩效」/「指标」 is "
+        "merged into the 三级指标 cells ('绩效\\n生活垃圾清运时限'), and the sub-labels beside the vertically "
+        "centred 「项目资金（万元）」 become one cell ('其中：财政拨款\\n其他资金', '1,086.40\\n200.00')"),
 }
 
 
