@@ -152,14 +152,35 @@ def _dedupe(glyphs: list[Glyph], tol: float) -> list[Glyph]:
     return out
 
 
-def _axis_aligned(chars: list[dict], s: PdfSettings) -> tuple[list[dict], int]:
-    """The characters written along the page's axes, and how many were slanted (a diagonal
-    watermark such as 内部资料 across a table would otherwise land in its cells)."""
+def _is_light(color: Any) -> bool:
+    """A pale colour: grey/RGB all ≥ 0.6, or CMYK all ≤ 0.4."""
+    if isinstance(color, (int, float)):
+        color = (color,)
+    try:
+        values = [float(v) for v in color]
+    except (TypeError, ValueError):
+        return False
+    if len(values) in (1, 3):
+        return all(v >= 0.6 for v in values)
+    if len(values) == 4:
+        return all(v <= 0.4 for v in values)
+    return False
+
+
+def _without_watermarks(chars: list[dict], s: PdfSettings) -> tuple[list[dict], int]:
+    """The characters that are not a watermark, and how many were. A watermark (内部资料,
+    仅供内部使用 …) is written at a slant, or large and pale; across a table it would
+    otherwise land in the cells."""
+    sizes = sorted(ch["size"] for ch in chars)
+    body = sizes[len(sizes) // 2] if sizes else 0.0
     kept = []
     for ch in chars:
         a, b = ch["matrix"][0], ch["matrix"][1]
         # the text direction (a, b) must lie within a few degrees of an axis
-        if min(abs(a), abs(b)) <= s.max_slant * max(abs(a), abs(b)):
+        slanted = min(abs(a), abs(b)) > s.max_slant * max(abs(a), abs(b))
+        pale_and_big = ch["size"] >= s.watermark_size * body \
+            and _is_light(ch.get("non_stroking_color"))
+        if not (slanted or pale_and_big):
             kept.append(ch)
     return kept, len(chars) - len(kept)
 
@@ -209,7 +230,7 @@ def _turn_rule(f: Callable, r: Rule) -> Rule:
 
 def page_objects(page: Any, number: int, s: PdfSettings) -> PageObjects:
     """Read one pdfplumber page into plain objects (upright frame)."""
-    chars, slanted = _axis_aligned(page.chars, s)
+    chars, watermark = _without_watermarks(page.chars, s)
     glyphs = [Glyph(c["text"], c["x0"], c["top"], c["x1"], c["bottom"]) for c in chars]
     rules = visible_rules(page.lines, page.rects, page.curves, s)
     width, height = float(page.width), float(page.height)
@@ -225,10 +246,10 @@ def page_objects(page: Any, number: int, s: PdfSettings) -> PageObjects:
         warnings.append({"code": "unmapped_glyphs", "page": number,
                          "message": f"page {number}: {unmapped} characters have no Unicode "
                                     "mapping in their font and read as (cid:N); that text is lost"})
-    if slanted:
-        warnings.append({"code": "slanted_text_ignored", "page": number,
-                         "message": f"page {number}: {slanted} characters written at a slant "
-                                    "(a watermark) were left out"})
+    if watermark:
+        warnings.append({"code": "watermark_ignored", "page": number,
+                         "message": f"page {number}: {watermark} characters of a watermark "
+                                    "(slanted, or large and pale) were left out"})
     if turn:
         warnings.append({"code": "page_turned", "page": number,
                          "message": f"text on page {number} runs sideways; read it turned "

@@ -17,7 +17,8 @@ class PdfSettings:
     clipped_reach: float = 30.0  # text this close outside a cut edge is clipped overflow
     # characters → text
     duplicate_tolerance: float = 1.0  # same char drawn twice within this distance (fake bold)
-    max_slant: float = 0.09  # tan of the angle (≈5°) beyond which text counts as slanted
+    max_slant: float = 0.09  # tan of the angle (≈5°) beyond which text is a slanted watermark
+    watermark_size: float = 2.5  # pale text this many times the body size is a watermark
     space_gap: float = 3.0  # a horizontal gap wider than this between chars reads as a space
     # a page with no ruling lines: text-alignment fallback
     min_column_gap: float = 5.0  # a gap this wide inside a line separates two runs of text …

@@ -66,7 +66,8 @@ class PageSpec:
     invisible_rects: list[tuple[float, float, float, float]] = field(default_factory=list)
     ruled: bool = True  # False: no ruling lines at all (text-only table)
     image_only: bool = False  # a scanned page: one black-and-white image, no text
-    watermark: str = ""  # drawn diagonally (45°) across the middle of the page, light grey
+    watermark: str = ""  # drawn across the middle of the page, large and light grey …
+    watermark_angle: float = 45  # … at this angle
 
 
 def wrap(text: str, width: float, size: float) -> list[str]:
@@ -168,8 +169,8 @@ def build_pdf(path: Path, pages: list[PageSpec], *, owner_password: Optional[str
             c.saveState()
             c.setFillColorRGB(0.8, 0.8, 0.8)
             c.setFont(FONT, 48)
-            c.translate(w / 2 - 150, h / 2 - 150)
-            c.rotate(45)
+            c.translate(w / 2 - 190, h / 2)
+            c.rotate(page.watermark_angle)
             c.drawString(0, 0, page.watermark)
             c.restoreState()
         c.showPage()

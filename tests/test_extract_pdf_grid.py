@@ -204,13 +204,14 @@ def test_table_with_horizontal_rules_only_is_still_read(tmp_path, engine):
     assert ["一级指标", "二级指标", "三级指标", "绩效值"] in grid_table.text_rows()
 
 
-def test_diagonal_watermark_stays_out_of_the_cells(tmp_path):
+@pytest.mark.parametrize("angle", [45, 0])
+def test_watermark_stays_out_of_the_cells(tmp_path, angle):
     page = project_page()
-    page.watermark = "内部资料仅供参考"
+    page.watermark, page.watermark_angle = "内部资料仅供参考", angle
     path = build_pdf(tmp_path / "watermark.pdf", [page])
     with pdfplumber.open(path) as pdf:  # the watermark is real text, over the table
         assert "内" in pdf.pages[0].extract_text()
     doc = read_pdf(path)
     (table,) = tables(doc)
     assert cells_of(table) == spec_rows(page.tables[0])
-    assert [w["code"] for w in doc.warnings] == ["slanted_text_ignored"]
+    assert [w["code"] for w in doc.warnings] == ["watermark_ignored"]
