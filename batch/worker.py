@@ -7,7 +7,6 @@ process runs; the parent (pool.py) owns timeouts and crashes.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import resource
 import signal
@@ -18,6 +17,7 @@ from typing import Callable, Optional
 
 from fujian.batch.tasks import ConvertOptions, FileResult, Task
 from fujian.extract.model import ExtractionError
+from fujian.pipeline import sha256_of
 from fujian.write.atomic import remove_temp_files_for
 from fujian.write.document_json import (
     document_counts, is_current, read_document_json, write_document_json)
@@ -27,14 +27,6 @@ Converter = Callable[..., dict]
 
 def _maxrss_kb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-
-
-def sha256_of(path: str) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _read_error(path: str, e: OSError) -> str:
