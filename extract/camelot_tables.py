@@ -10,9 +10,11 @@ cell holding its centre), not with camelot's own text: camelot assigns whole pdf
 lines by overlap, which on tightly laid-out pages pulls the 单位：万元 line above a table
 into its first cell. Text outside the tables is read the same way too.
 
-Known limits: camelot renders each page (slow), needs a decrypted file (`pdf_open` gives it
-one), and lattice mode needs ruling lines: pages without any are read exactly as by the
-pdfplumber engine (`pdf_tables.unruled_page_items`).
+Known limits: camelot renders each page (slow, ~8× the pdfplumber engine), needs a decrypted
+file (`pdf_open` gives it one), drops a grid whose slots are ≥90 % empty as ruling noise,
+marks every outer side of a table as drawn (so page-break cuts are taken from the vector
+grid, `_borrow_cut_edges`), and lattice mode needs ruling lines: pages where it finds no
+table are read exactly as by the pdfplumber engine (`pdf_tables.unruled_page_items`).
 """
 from __future__ import annotations
 
