@@ -26,6 +26,7 @@ class Glyph:
     top: float
     x1: float
     bottom: float
+    turn: int = 0  # 0 reads left to right; 90 reads upwards, 270 downwards, 180 upside down
 
     @property
     def xmid(self) -> float:
@@ -185,18 +186,20 @@ def _without_watermarks(chars: list[dict], s: PdfSettings) -> tuple[list[dict], 
     return kept, len(chars) - len(kept)
 
 
+def _char_turn(ch: dict) -> int:
+    """Which way a character reads: 0 left to right, 90 upwards, 180, 270 downwards."""
+    a, b = ch["matrix"][0], ch["matrix"][1]  # the text direction in PDF space (y up)
+    if abs(a) >= abs(b):
+        return 0 if a > 0 else 180
+    return 90 if b > 0 else 270
+
+
 def _reading_turn(chars: list[dict]) -> int:
     """Clockwise turn (0, 90, 180, 270) that makes most of the page's text read left to right."""
     votes = {0: 0, 90: 0, 180: 0, 270: 0}
     for ch in chars:
-        if not ch["text"].strip():
-            continue
-        a, b = ch["matrix"][0], ch["matrix"][1]
-        # (a, b) is the text direction in PDF space (y up)
-        if abs(a) >= abs(b):
-            votes[0 if a > 0 else 180] += 1
-        else:
-            votes[90 if b > 0 else 270] += 1
+        if ch["text"].strip():
+            votes[_char_turn(ch)] += 1
     best = max(votes, key=votes.get)
     return best if votes[best] > votes[0] else 0
 
@@ -231,13 +234,14 @@ def _turn_rule(f: Callable, r: Rule) -> Rule:
 def page_objects(page: Any, number: int, s: PdfSettings) -> PageObjects:
     """Read one pdfplumber page into plain objects (upright frame)."""
     chars, watermark = _without_watermarks(page.chars, s)
-    glyphs = [Glyph(c["text"], c["x0"], c["top"], c["x1"], c["bottom"]) for c in chars]
+    glyphs = [Glyph(c["text"], c["x0"], c["top"], c["x1"], c["bottom"], _char_turn(c)) for c in chars]
     rules = visible_rules(page.lines, page.rects, page.curves, s)
     width, height = float(page.width), float(page.height)
     turn = _reading_turn(chars)
     if turn:
         f, width, height = _turner(turn, width, height)
-        glyphs = [Glyph(g.text, *_turn_box(f, g.x0, g.top, g.x1, g.bottom)) for g in glyphs]
+        glyphs = [Glyph(g.text, *_turn_box(f, g.x0, g.top, g.x1, g.bottom), (g.turn - turn) % 360)
+                  for g in glyphs]
         rules = [_turn_rule(f, r) for r in rules]
     glyphs = _dedupe(glyphs, s.duplicate_tolerance)
     warnings = []

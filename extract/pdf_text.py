@@ -57,9 +57,24 @@ def group_lines(glyphs: Sequence[Glyph], s: PdfSettings) -> list[Line]:
 
 
 def region_text(glyphs: Sequence[Glyph], s: PdfSettings) -> Optional[str]:
-    """The text of a cell: its lines joined with "\\n" (None when it holds no text)."""
+    """The text of a cell: its lines joined with "\\n" (None when it holds no text).
+    Text written sideways in the cell (most of its glyphs turned) is read turned upright."""
+    turned = [g for g in glyphs if g.turn]
+    if turned and 2 * len(turned) > len(glyphs):
+        turn = max((90, 180, 270), key=lambda t: sum(g.turn == t for g in turned))
+        glyphs = [_read_upright(g, turn) for g in glyphs]
     text = "\n".join(line.text.strip() for line in group_lines(glyphs, s))
     return text if text else None
+
+
+def _read_upright(g: Glyph, turn: int) -> Glyph:
+    """The glyph's box after turning the cell so that text turned by `turn` reads upright
+    (only the order of the boxes matters, so no page size is needed)."""
+    if turn == 90:  # reads upwards: turn the cell clockwise, (x, y) → (-y, x)
+        return Glyph(g.text, -g.bottom, g.x0, -g.top, g.x1, 0)
+    if turn == 270:  # reads downwards: counter-clockwise, (x, y) → (y, -x)
+        return Glyph(g.text, g.top, -g.x1, g.bottom, -g.x0, 0)
+    return Glyph(g.text, -g.x1, -g.bottom, -g.x0, -g.top, 0)
 
 
 @dataclass

@@ -40,6 +40,7 @@ class SpecCell:
     text: str
     rowspan: int = 1
     colspan: int = 1
+    sideways: int = 0  # 90: text turned to read upwards, 270: downwards (one line)
 
 
 @dataclass
@@ -115,7 +116,16 @@ def draw_table(c: canvas.Canvas, t: TableSpec, page_h: float, ruled: bool = True
             if t.verticals:
                 _draw_rule(c, x0, y_top, x0, y_bottom, t.rules_as_rects)
                 _draw_rule(c, x1, y_top, x1, y_bottom, t.rules_as_rects)
-        if cell.text:
+        if cell.text and cell.sideways:
+            c.saveState()
+            c.setFont(FONT, t.font_size)
+            width = pdfmetrics.stringWidth(cell.text, FONT, t.font_size)
+            cx, cy = (x0 + x1) / 2, (y_top + y_bottom) / 2
+            c.translate(cx, cy)
+            c.rotate(cell.sideways)
+            c.drawString(-width / 2, -t.font_size / 3, cell.text)
+            c.restoreState()
+        elif cell.text:
             size = t.font_size
             lines = wrap(cell.text, x1 - x0 - 6, size)
             lead = size * 1.3

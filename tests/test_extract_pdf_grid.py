@@ -215,3 +215,12 @@ def test_watermark_stays_out_of_the_cells(tmp_path, angle):
     (table,) = tables(doc)
     assert cells_of(table) == spec_rows(page.tables[0])
     assert [w["code"] for w in doc.warnings] == ["watermark_ignored"]
+
+
+@pytest.mark.parametrize("turn", [90, 270])
+def test_text_written_sideways_in_a_cell_reads_in_order(tmp_path, turn):
+    cells = [SpecCell(0, 0, "1-产出指标", rowspan=3, sideways=turn), SpecCell(0, 1, "11-数量指标"),
+             SpecCell(1, 1, "12-质量指标"), SpecCell(2, 1, "13-时效指标")]
+    spec = TableSpec(col_widths=[30, 140], row_heights=[30, 30, 30], cells=cells)
+    (table,) = tables(read_pdf(build_pdf(tmp_path / "sideways.pdf", [PageSpec(tables=[spec])])))
+    assert cells_of(table) == spec_rows(spec)
