@@ -75,8 +75,10 @@ def open_pdf(path: str | os.PathLike, password: Optional[str] = None) -> Iterato
             raise ExtractionError(f"{path}: corrupt PDF page tree ({exc})") from None
         if page_count == 0:
             raise ExtractionError(f"{path}: the PDF has no pages")
-        warnings = [{"code": "pdf_repaired", "message": f"PDF structure repaired on reading: {w}",
-                     "page": None} for w in pdf.get_warnings()]
+        repairs = [str(w) for w in pdf.get_warnings()]
+        warnings = [{"code": "pdf_repaired", "page": None,
+                     "message": "the PDF's structure was damaged and repaired on reading: "
+                                + "; ".join(repairs)}] if repairs else []
         read_path = str(path)
         if pdf.is_encrypted:
             fd, tmp_path = tempfile.mkstemp(prefix="fujian-decrypted-", suffix=".pdf")

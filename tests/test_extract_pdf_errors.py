@@ -137,3 +137,17 @@ def test_text_layer_all_unmapped_is_an_error(tmp_path):
     pdf.save(tmp_path / "cid_only.pdf")
     msg = error_of(tmp_path / "cid_only.pdf")
     assert "no Unicode" in msg and "(cid:N)" in msg
+
+
+def test_damaged_cross_reference_is_repaired_with_one_warning(tmp_path):
+    import re
+
+    page = project_page()
+    good = build_pdf(tmp_path / "good.pdf", [page, page]).read_bytes()
+    (tmp_path / "bad_xref.pdf").write_bytes(re.sub(rb"startxref\s+\d+", b"startxref\n12345", good))
+    doc = read_pdf(tmp_path / "bad_xref.pdf")
+    assert [w["code"] for w in doc.warnings] == ["pdf_repaired"]
+    tables = [i for i in doc.items if isinstance(i, Table)]
+    assert len(tables) == 2
+    assert sorted((c.row, c.col, c.rowspan, c.colspan, (c.text or "").replace("\n", ""))
+                  for c in tables[1].cells) == spec_rows(page.tables[0])
