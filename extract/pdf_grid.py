@@ -199,14 +199,7 @@ def _positions(rules: list[Rule], tol: float) -> list[float]:
 
 def _covered(rules: list[Rule], pos: float, lo: float, hi: float, s: PdfSettings) -> bool:
     """Is the segment lo..hi at `pos` drawn (by one rule, or by pieces that chain over it)?"""
-    pieces = sorted((r.start, r.end) for r in rules if abs(r.pos - pos) <= s.snap_tolerance
-                    and r.end > lo and r.start < hi)
-    reach = lo
-    for start, end in pieces:
-        if start > reach + s.cover_tolerance:
-            return False
-        reach = max(reach, end)
-    return reach >= hi - s.cover_tolerance
+    return not _gaps(rules, pos, lo, hi, s)
 
 
 def grid_cells(group: list[Rule], s: PdfSettings) -> Optional[Grid]:
