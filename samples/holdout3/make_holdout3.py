@@ -139,11 +139,13 @@ def wrap(text, w, size):
 class Frame:
     """A drawing area in its own upright coordinates (u, v); mode says how it sits on the page."""
 
-    def __init__(self, mode, size=A4):
-        self.mode = mode
+    def __init__(self, mode, size=A4, scale=1.0):
+        self.mode, self.scale = mode, scale
         pw, ph = size
         self.page_size = (ph, pw) if mode == "landscape" else (pw, ph)
         self.w, self.h = (pw, ph) if mode == "portrait" else (ph, pw)
+        # Excel "fit to page": the sheet is laid out at its own size and scaled by the CTM
+        self.w, self.h = self.w / scale, self.h / scale
         self.rotate = {"rot270": 270, "rot90": 90}.get(mode, 0)
 
     def apply(self, c):
@@ -154,11 +156,21 @@ class Frame:
         elif self.mode in ("rot90", "sideways"):  # (u, v) → (pw - v, u)
             c.translate(pw, 0)
             c.rotate(90)
+        elif self.mode == "sideways_cw":  # (u, v) → (v, ph - u): top of the table on the right
+            c.translate(0, ph)
+            c.rotate(-90)
+        if self.scale != 1.0:
+            c.scale(self.scale, self.scale)
 
     def from_plumber(self, x, top, page):
         """pdfplumber (x, top) on the displayed page → frame (u, v)."""
+        if self.scale != 1.0:
+            assert self.mode == "portrait"
+            return x / self.scale, (page.height - top) / self.scale
         if self.mode == "sideways":
             return page.height - top, page.width - x
+        if self.mode == "sideways_cw":
+            return top, x
         # pdfminer turns a /Rotate page upright but page.width/height stay the MediaBox's;
         # the offsets differ between 90 and 270 (measured: Rotate 270 gives negative x)
         if self.mode == "rot270":
@@ -224,7 +236,8 @@ def project_items(i, p, o, doc_title):
         prev = (l1, l2)
         l1p = fw(l1) if o["fullwidth_codes"] else l1
         l2p = fw(l2) if o["fullwidth_codes"] else l2
-        items.append(Row("ind", [Cell(2, 1, l3), Cell(3, 1, fw(target))], i, (i, g1), (i, g2), l1p, l2p))
+        l3cell = Cell(2, 1, l3, kind="overflow" if l3 in o["overflow"] else "cell")
+        items.append(Row("ind", [l3cell, Cell(3, 1, fw(target))], i, (i, g1), (i, g2), l1p, l2p))
         c1, n1 = l1.split("-", 1)
         c2, n2 = l2.split("-", 1)
         exp_ind.append(dict(level1_code=c1, level1=n1, level2_code=c2, level2=n2, level3=l3, target=target))
@@ -263,7 +276,7 @@ def row_height(row, page, o):
         cells += [Cell(0, 1, row.l1_text), Cell(1, 1, row.l2_text)]
     for c in cells:
         w = xs[c.col + c.span] - xs[c.col] - 2 * pad
-        nl = max(nl, len(wrap(c.text, w, size)))
+        nl = max(nl, 1 if c.kind == "overflow" else len(wrap(c.text, w, size)))
     return nl * lead + 2 * pad
 
 
@@ -272,7 +285,7 @@ def paginate(items_per_project, o):
     pages = []
 
     def new_page():
-        pg = Page(Frame(modes[min(len(pages), len(modes) - 1)]), o["margin"])
+        pg = Page(Frame(modes[min(len(pages), len(modes) - 1)], scale=o["scale"]), o["margin"])
         pages.append(pg)
         return pg
 
@@ -312,7 +325,21 @@ def paginate(items_per_project, o):
 
 
 # --- drawing --------------------------------------------------------------------------------
-def draw_text_lines(c, lines, x0, x1, ytop, ybot, size, align, charspace=False):
+def draw_string(c, x, y, text, size, o):
+    """One line; per_glyph: one text object per glyph (absolute Tm each), as some producers do;
+    fake_bold: the line drawn a second time 0.3 pt to the right (WPS-style synthetic bold)."""
+    passes = [0.0, 0.3] if o.get("_bold") else [0.0]
+    for dx in passes:
+        if o.get("per_glyph"):
+            xx = x + dx
+            for ch in text:
+                c.drawString(xx, y, ch)
+                xx += width(ch, size)
+        else:
+            c.drawString(x + dx, y, text)
+
+
+def draw_text_lines(c, lines, x0, x1, ytop, ybot, size, align, charspace=False, o=None):
     lead = size * 1.25
     block = len(lines) * lead
     y = (ytop + ybot) / 2 + block / 2 - lead + (lead - size) / 2 + size * 0.12
@@ -329,7 +356,7 @@ def draw_text_lines(c, lines, x0, x1, ytop, ybot, size, align, charspace=False):
             c.drawText(t)
         else:
             x = x0 if align == "left" else (x1 - w if align == "right" else (x0 + x1 - w) / 2)
-            c.drawString(x, y, ln)
+            draw_string(c, x, y, ln, size, o or {})
         y -= lead
     return placed
 
@@ -341,7 +368,7 @@ def page_cells(pg, o):
     rows = [(it, y, h) for it, y, h in pg.items if isinstance(it, Row)]
     for it, y, h in rows:
         for c in it.cells:
-            cells.append([xs[c.col], y - h, xs[c.col + c.span], y, c.text, c.align, c.charspace])
+            cells.append([xs[c.col], y - h, xs[c.col + c.span], y, c.text, c.align, c.charspace, c.kind])
     # spans
     for attr, tattr, col in (("l1", "l1_text", 0), ("l2", "l2_text", 1)):
         run = []
@@ -353,7 +380,7 @@ def page_cells(pg, o):
                 text = getattr(first[0], tattr)
                 continued = first[0] is not None and pg.continued_spans.get((attr, key_of(first[0], attr)))
                 shown = text if (not continued or o["split_span_text"] == "both") else None
-                cells.append([xs[col], bot, xs[col + 1], top, shown, "center", False])
+                cells.append([xs[col], bot, xs[col + 1], top, shown, "center", False, "level"])
                 pg.continued_spans[(attr, key_of(first[0], attr))] = True
                 run = []
             if key is not None:
@@ -374,7 +401,7 @@ def segments(cells, gap):
             vs.add((round(x, 2), round(v0, 2), round(v1, 2)))
     if gap:  # one piece per cell edge, pulled back from the corners
         return [(a + gap, y, b - gap) for a, y, b in hs], [(x, a + gap, b - gap) for x, a, b in vs]
-    return merge(hs), merge(vs)
+    return merge(hs), [(x, a, b) for a, x, b in merge((a, x, b) for x, a, b in vs)]
 
 
 def merge(segs):
@@ -408,6 +435,7 @@ def render(path, pages, o):
         f.apply(c)
         c.setFont(FONT, o["size"])
         cells = page_cells(pg, o)
+        pg.cell_boxes = [tuple(c[:4]) for c in cells]
         lw = o["line_width"]
         hs, vs = segments(cells, o["corner_gap"] if o["rules"] == "fill" else 0)
         c.setLineWidth(lw)
@@ -423,16 +451,37 @@ def render(path, pages, o):
                 c.line(x, a, x, b)
         pad = o["size"] * 0.45
         placed = []
-        for u0, v0, u1, v1, text, align, cs in cells:
-            lines = wrap(text, u1 - u0 - 2 * pad, o["size"])
+        order = cells[::-1] if o["draw_order"] == "reverse" else cells
+        overflow_right = {}
+        for u0, v0, u1, v1, text, align, cs, kind in order:
+            if kind == "overflow":  # Excel: unwrapped text runs on over the empty cell to its right
+                lines, align = [text], "left"
+                overflow_right[(round(u1, 2), round(v0, 2))] = True
+            else:
+                lines = wrap(text, u1 - u0 - 2 * pad, o["size"])
             c.setFont(FONT, o["size"])
-            draw_text_lines(c, lines, u0 + pad, u1 - pad, v1, v0, o["size"], align, cs)
-            placed.append((u0, v0, u1, v1, text))
+            o["_bold"] = kind in o["fake_bold"]
+            draw_text_lines(c, lines, u0 + pad, u1 - pad, v1, v0, o["size"], align, cs, o)
+            o["_bold"] = False
+            placed.append((u0, v0, u1, v1, text, kind))
+        # an overflowing cell owns the empty cell it runs into
+        for k, (u0, v0, u1, v1, text, kind) in enumerate(placed):
+            if kind == "overflow":
+                nxt = [p for p in placed if abs(p[0] - u1) < 0.01 and abs(p[1] - v0) < 0.01]
+                assert nxt and nxt[0][4] is None, "overflow needs an empty cell on its right"
+                placed[k] = (u0, v0, nxt[0][2], v1, text, kind)
+                placed.remove(nxt[0])
+        placed = [p[:5] for p in placed]
         for it, y, h in pg.items:
             if isinstance(it, Line):
                 c.setFont(FONT, it.size)
-                draw_text_lines(c, [it.text], pg.left, pg.right, y, y - h, it.size, it.align)
+                o["_bold"] = it.kind in o["fake_bold"]
+                draw_text_lines(c, [it.text], pg.left, pg.right, y, y - h, it.size, it.align, o=o)
+                o["_bold"] = False
                 placed.append((pg.left, y - h, pg.right, y, it.text))
+        if o["slug"]:  # printed above the CropBox: in the file, invisible in a viewer
+            c.setFont(FONT, 8)
+            c.drawString(pg.left, f.h + 18, o["slug"].format(page=len(placed_all) + 1))
         c.restoreState()
         c.showPage()
         placed_all.append(placed)
@@ -441,6 +490,16 @@ def render(path, pages, o):
 
 
 # --- font-map rewrite -----------------------------------------------------------------------
+def set_boxes(path, extra_top):
+    """MediaBox grown by extra_top above the page; CropBox stays the A4 page."""
+    pdf = pikepdf.open(path, allow_overwriting_input=True)
+    for page in pdf.pages:
+        x0, y0, x1, y1 = [float(v) for v in page.obj.MediaBox]
+        page.obj.MediaBox = pikepdf.Array([x0, y0, x1, y1 + extra_top])
+        page.obj.CropBox = pikepdf.Array([x0, y0, x1, y1])
+    pdf.save(path, deterministic_id=True, compress_streams=True)
+
+
 def rewrite_tounicode(path, mapping):
     if not mapping:
         return
@@ -469,14 +528,35 @@ def readback(path, pages, placed_all, mapping):
     with pdfplumber.open(path) as pdf:
         assert len(pdf.pages) == len(pages), (len(pdf.pages), len(pages))
         for pg, ppage, placed in zip(pages, pdf.pages, placed_all):
-            chars = []
+            chars, seen, dups = [], [], 0
             for ch in ppage.chars:
+                key = (ch["text"], ch["top"], ch["x0"])
+                if any(t == key[0] and abs(tp - key[1]) < 0.5 and abs(x - key[2]) < 0.5 for t, tp, x in seen[-40:]):
+                    dups += 1
+                    continue
+                seen.append(key)
                 u, v = pg.frame.from_plumber((ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2, ppage)
                 chars.append((u, v, ch))
-            if pg.frame.mode == "sideways":
+            pg.duplicates = dups
+            if pg.frame.mode.startswith("sideways"):
                 assert all(not ch["upright"] for *_, ch in chars), "sideways chars should not be upright"
             else:
                 assert all(ch["upright"] for *_, ch in chars), f"{path.name}: rotated chars on {pg.frame.mode}"
+            segs = []
+            for e in ppage.edges:
+                a = pg.frame.from_plumber(e["x0"], e["top"], ppage)
+                b = pg.frame.from_plumber(e["x1"], e["bottom"], ppage)
+                segs.append((min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1])))
+            for u0, v0, u1, v1 in pg.cell_boxes:
+                for (pa, pb) in (((u0, v0), (u1, v0)), ((u0, v1), (u1, v1)), ((u0, v0), (u0, v1)), ((u1, v0), (u1, v1))):
+                    n = max(2, int(max(abs(pb[0] - pa[0]), abs(pb[1] - pa[1])) // 3))
+                    for k in range(1, n):
+                        x = pa[0] + (pb[0] - pa[0]) * k / n
+                        y = pa[1] + (pb[1] - pa[1]) * k / n
+                        if min(abs(x - pa[0]), abs(x - pb[0])) + min(abs(y - pa[1]), abs(y - pb[1])) < 2.5:
+                            continue  # corner gaps
+                        assert any(s0 - 1 <= x <= s2 + 1 and s1 - 1 <= y <= s3 + 1 for s0, s1, s2, s3 in segs), \
+                            f"{path.name} p{ppage.page_number}: no rule at ({x:.1f}, {y:.1f})"
             for u0, v0, u1, v1, text in placed:
                 inside = [(round(-v / 3), u, ch["text"]) for u, v, ch in chars if u0 < u < u1 and v0 < v < v1]
                 got = re.sub(r"\s+", "", "".join(t for *_, t in sorted(inside)))
@@ -489,7 +569,7 @@ DEFAULTS = dict(pages=["portrait"], size=10.0, margin=45.0, cols=[0.18, 0.24, 0.
                 rules="stroke", line_width=0.6, corner_gap=0.0, labels="plain", amounts="plain",
                 numbered_goals=True, fullwidth=False, fullwidth_codes=False, fontmap=None,
                 repeat_heading="none", new_page_per_project=False, breaks=(), split_span_text="first",
-                attachment=3)
+                attachment=3, scale=1.0, draw_order="normal", per_glyph=False, fake_bold=(), overflow=(), slug=None)
 
 LONG_PROJECTS = C.long_projects(30)
 
@@ -525,9 +605,9 @@ SPECS = {
         projects=LONG_PROJECTS, repeat_heading="indicators", size=13.5, margin=60.0,
         trait="30 projects, 15–18 indicators each, flowing over ~40 pages, heading repeated on continuation pages"),
     "fit_to_page_6_5pt": dict(
-        projects=["public_health", "job_training", "school_meals", "road_maint"], size=6.5, margin=28.0,
-        line_width=0.3, cols=[0.14, 0.2, 0.42, 0.24],
-        trait="Excel fit-to-page: 6.5 pt text, 0.3 pt lines, four projects on one page"),
+        projects=["public_health", "job_training", "school_meals", "road_maint"], size=11.0, scale=6.5 / 11,
+        margin=45.0, line_width=0.5, cols=[0.14, 0.2, 0.42, 0.24],
+        trait="Excel fit-to-page: sheet laid out at 11 pt and scaled by the CTM (0.59) → 6.5 pt glyphs, 0.3 pt lines"),
     "amount_units_in_cells": dict(
         projects=["family_doctor", "teacher_training", "seed_subsidy"], amounts=["wan", "wan_paren", "yuan"],
         trait="amount cells 46万元 / 52.00（万元） / ￥640,000.00 (单位：元)"),
@@ -549,6 +629,25 @@ SPECS = {
     "break_between_heading_and_first_row": dict(
         projects=["teacher_training", "water_supply"], breaks=[(0, "ind", 0), (1, "ind", 0)],
         trait="page ends with the 一级指标 heading row; first indicator on the next page, heading not repeated"),
+    "sideways_clockwise_no_rotate": dict(
+        projects=["old_housing", "teacher_training"], pages=["sideways_cw"], cols=[0.15, 0.2, 0.4, 0.25],
+        trait="landscape table turned the other way (top of the table at the page's right edge), no /Rotate"),
+    "rotate90_all_pages": dict(
+        projects=["road_maint", "school_meals", "river_chief"], pages=["rot90"], cols=[0.15, 0.2, 0.4, 0.25],
+        trait="every page /Rotate 90 (pdfminer's origin differs from /Rotate 270)"),
+    "fake_bold_double_drawn": dict(
+        projects=["water_supply", "ecommerce"], fake_bold=("label", "heading", "table_title", "doc_title"),
+        trait="labels, heading row and titles drawn twice 0.3 pt apart (synthetic bold): every glyph doubled"),
+    "content_order_reversed_per_glyph": dict(
+        projects=["public_health", "bus_subsidy"], draw_order="reverse", per_glyph=True,
+        trait="cells drawn bottom-right first; every glyph its own text object at an absolute position"),
+    "excel_overflow_into_empty_target": dict(
+        projects=["overflow_demo", "seed_subsidy"], overflow=("按要求完成年度绩效自评并报送自评报告",),
+        cols=[0.16, 0.22, 0.3, 0.32],
+        trait="an unwrapped level-3 text runs on over its empty 绩效值 cell (Excel overflow)"),
+    "text_outside_cropbox_slug": dict(
+        projects=["family_doctor", "social_security_card"], slug="打印时间：2025-01-08 10:32  操作员：admin  第{page}页",
+        trait="MediaBox taller than the CropBox; a print slug sits above the visible page on every page"),
     "filled_rect_rules": dict(
         projects=["old_housing", "social_security_card"], rules="fill", line_width=0.5,
         trait="ruling drawn as 0.5 pt filled rectangles, merged per line"),
@@ -557,6 +656,8 @@ SPECS = {
         trait="one filled rectangle per cell edge, each 0.8 pt short of the corners (lines do not touch)"),
 }
 
+C.P["overflow_demo"] = dict(C.P["river_chief"], indicators=C.P["river_chief"]["indicators"][:4] + [
+    ("1-产出指标", "13-时效指标", "按要求完成年度绩效自评并报送自评报告", None)] + C.P["river_chief"]["indicators"][4:])
 C.P["job_training_gaps"] = dict(C.P["job_training"], indicators=[
     (a, b, c, None if c in ("开设培训工种", "补贴发放时间") else d) for a, b, c, d in C.P["job_training"]["indicators"]])
 
@@ -582,7 +683,14 @@ def build(stem, spec):
     placed = render(path, pages, o)
     mapping = o["fontmap"] or {}
     rewrite_tounicode(path, mapping)
+    if o["slug"]:
+        set_boxes(path, 40)
     n = readback(path, pages, placed, mapping)
+    if o["fake_bold"]:
+        assert sum(pg.duplicates for pg in pages) > 50, "fake bold should double the glyphs"
+    if o["slug"]:
+        with pdfplumber.open(path) as pdf:
+            assert "打印" in "".join(ch["text"] for ch in pdf.pages[0].chars), "slug text should be in the file"
     expected = dict(schema_version=1, source=dict(file=path.name, format="pdf", pages=n),
                     title=doc_title, projects=exp_projects, tables=[])
     (HERE / f"{stem}.expected.json").write_text(
