@@ -9,7 +9,7 @@ from ..vocabulary import UNIT_IN_LABEL, header_key, is_level_cell, squeeze
 from .rows import Row, RowCell
 
 _NUMBER = regex.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-_NUMBER_WITH_UNIT = regex.compile(r"^(?P<num>[-+]?[\d,]*\.?\d+)\s*(?P<unit>[万千百亿]?元)$")
+_NUMBER_WITH_UNIT = regex.compile(r"^[￥¥]?(?P<num>[-+]?[\d,]*\.?\d+)[(（]?(?P<unit>[万千百亿]?元)?[)）]?$")
 _INLINE_PAIR = regex.compile(r"^(?P<label>[^：:]{2,12})[：:](?P<value>.+)$")
 
 
@@ -51,18 +51,30 @@ def unit_from_label(label: Optional[str]) -> Optional[str]:
 
 
 def parse_amount(text: Optional[str]) -> tuple[Union[int, float, None], Optional[str]]:
-    """`4` → (4, None); `12.50` → (12.5, None); `1,234.5万元` → (1234.5, "万元"); else (None, None)."""
+    """`4` → (4, None); `12.50` → (12.5, None); `1,234.5万元` / `1,234.5（万元）` → (1234.5, "万元");
+    `￥640,000.00` → (640000, "元"); anything else → (None, None)."""
     if text is None:
         return None, None
     s = squeeze(text)
     unit = None
-    m = _NUMBER_WITH_UNIT.match(s)
+    m = _NUMBER_WITH_UNIT.match(s)  # 46万元, 52.00（万元）, ￥640,000.00
     if m:
-        s, unit = m.group("num"), m.group("unit")
+        s, unit = m.group("num"), m.group("unit") or ("元" if text.lstrip()[:1] in "￥¥" else None)
     if not _NUMBER.match(s):
         return None, None
     value = float(s.replace(",", ""))
     return (int(value) if value.is_integer() else value), unit
+
+
+_YUAN_PER_UNIT = {"元": 1, "千元": 1e3, "万元": 1e4, "百万元": 1e6, "亿元": 1e8}
+
+
+def convert_amount(amount: Union[int, float], unit: str, to_unit: str) -> Union[int, float, None]:
+    """640000 元 → 64 万元 (None for a unit we do not know)."""
+    if unit not in _YUAN_PER_UNIT or to_unit not in _YUAN_PER_UNIT:
+        return None
+    value = round(amount * _YUAN_PER_UNIT[unit] / _YUAN_PER_UNIT[to_unit], 6)
+    return int(value) if float(value).is_integer() else value
 
 
 def looks_like_header_row(row: Row) -> bool:

@@ -49,12 +49,21 @@ class ColumnRoles:
 
     def remap(self, columns: dict[int, tuple[float, float]]) -> "ColumnRoles":
         """The same roles on another table's grid, matched by horizontal position: each role
-        takes the column (x extent of its cells) that overlaps its header cell most."""
+        takes the column (x extent of its cells) that overlaps its header cell most. When the
+        other table is laid out at another width (a landscape page after a portrait one), the
+        positions are compared relative to each table's extent."""
         if not self.xspans or not columns:
             return self
+        core = [r for r in LEVEL_ROLES if r in self.xspans]
+        out = self._match(self.xspans, columns)
+        if all(getattr(out, r) is not None for r in core) and _similar_extent(self.xspans, columns):
+            return out
+        return self._match(_relative(self.xspans), _relative(columns))
+
+    def _match(self, spans: dict, columns: dict[int, tuple[float, float]]) -> "ColumnRoles":
         out = ColumnRoles(xspans=dict(self.xspans))
         taken: set[int] = set()
-        for role, span in sorted(self.xspans.items(), key=lambda kv: kv[1][0]):
+        for role, span in sorted(spans.items(), key=lambda kv: kv[1][0]):
             overlaps = [(min(span[1], x1) - max(span[0], x0), col) for col, (x0, x1) in columns.items()
                         if col not in taken]
             if not overlaps:
@@ -75,6 +84,23 @@ class ColumnRoles:
         width = len(row.cells)
         start = max(0, width - 4)
         return cls(*(start + i for i in range(4))) if width >= 4 else cls(0, 1, 2, 3)
+
+
+def _extent(spans) -> tuple[float, float]:
+    values = list(spans.values())
+    return min(v[0] for v in values), max(v[1] for v in values)
+
+
+def _relative(spans: dict) -> dict:
+    """x spans as fractions of their common extent."""
+    x0, x1 = _extent(spans)
+    width = (x1 - x0) or 1.0
+    return {k: ((a - x0) / width, (b - x0) / width) for k, (a, b) in spans.items()}
+
+
+def _similar_extent(a: dict, b: dict, tolerance: float = 0.15) -> bool:
+    (a0, a1), (b0, b1) = _extent(a), _extent(b)
+    return abs((a1 - a0) - (b1 - b0)) <= tolerance * max(a1 - a0, 1.0) and abs(a0 - b0) <= tolerance * max(a1 - a0, 1.0)
 
 
 def _union(boxes: list[Optional[BBox]]) -> Optional[BBox]:

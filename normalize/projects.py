@@ -15,8 +15,8 @@ from ..extract.model import Document
 from ..vocabulary import (HEADER_FIELDS, PAGE_MARKER, header_key, is_bare_attachment_number, is_document_title,
                           is_indicator_header,
                           is_level_cell, is_table_title, unit_of)
-from .header_fields import (canonical_label, label_value_pairs, looks_like_header_row, parse_amount,
-                            split_inline_pair, unit_from_label)
+from .header_fields import (canonical_label, convert_amount, label_value_pairs, looks_like_header_row,
+                            parse_amount, split_inline_pair, unit_from_label)
 from .hierarchy import ColumnRoles, HierarchyBuilder, _union
 from .records import CleanTable, DocumentRecord, Project, Warning_
 from .cjk_text import canonical
@@ -233,6 +233,12 @@ class _Reader:
                                                      row.page, p.seq))
                 p.extra_fields[canonical_label(label)] = value
                 return
+            if unit and p.amount_unit and unit != p.amount_unit and convert_amount(amount, unit, p.amount_unit) is not None:
+                converted = convert_amount(amount, unit, p.amount_unit)
+                self.record.warnings.append(Warning_(
+                    "amount_unit_converted", f"{label} printed as {value!r}; given as {converted} {p.amount_unit} "
+                    f"(the table's unit)", row.page, p.seq))
+                amount = converted
             p.fields[key] = amount
             p.amount_unit = p.amount_unit or unit or unit_from_label(label)
         else:
