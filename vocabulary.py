@@ -76,6 +76,16 @@ def is_indicator_header(cells: list[str | None]) -> bool:
     return "一级指标" in words and ("二级指标" in words or "三级指标" in words)
 
 
+INDICATOR_COLUMN_WORDS = ("计量单位", "度量单位", "指标性质", "指标方向", "权重", "分值", "评分标准", "备注")
+
+
+def is_indicator_header_top(cells: list[str | None]) -> bool:
+    """The upper row of a two-row column header: 绩效指标 (over 一级/二级/三级指标) | 指标值 …"""
+    words = [squeeze(c) for c in cells if c]
+    return bool(words) and words[0] in ("绩效指标", "绩效目标指标") and all(
+        w in INDICATOR_COLUMN_WORDS or "值" in w or w in ("绩效指标", "绩效目标指标") for w in words)
+
+
 def is_level_cell(text: str | None) -> bool:
     """A cell that names a level-1 or level-2 indicator, with or without a code."""
     s = squeeze(text)

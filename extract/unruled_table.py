@@ -192,7 +192,7 @@ def _indicator_columns(frags: list[Fragment]) -> tuple[dict[str, float], list[st
     cols: dict[str, float] = {}
     for f in sorted(frags, key=lambda f: f.x0):
         word = squeeze(f.text)
-        role = names.get(word) or ("target" if "target" not in cols and word.endswith("值") else f"extra:{word}")
+        role = names.get(word) or ("target" if "target" not in cols and "值" in word else f"extra:{word}")
         cols.setdefault(role, f.center)
     return cols, list(cols)
 

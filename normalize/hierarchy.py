@@ -30,11 +30,12 @@ class ColumnRoles:
     @classmethod
     def from_header(cls, row: Row) -> "ColumnRoles":
         roles = cls()
-        for cell in row.nonempty():
+        # merged header cells count too: 指标值 spanning both rows of a two-row column header
+        for cell in (c for c in row.cells if c.text is not None):
             word = squeeze(cell.text)
             if word in LEVEL_HEADERS:
                 role = LEVEL_HEADERS[word]
-            elif word in TARGET_HEADERS or (roles.target is None and word.endswith("值")):
+            elif roles.target is None and (word in TARGET_HEADERS or "值" in word):
                 role = "target"
             elif roles.level1 is not None:  # columns left of 一级指标 (绩效指标 …) are labels
                 roles.extra[cell.col] = cell.text

@@ -13,7 +13,7 @@ from typing import Optional
 
 from ..extract.model import Document
 from ..vocabulary import (HEADER_FIELDS, PAGE_MARKER, header_key, is_bare_attachment_number, is_document_title,
-                          is_indicator_header,
+                          is_indicator_header, is_indicator_header_top,
                           is_level_cell, is_table_title, unit_of)
 from .header_fields import (canonical_label, convert_amount, label_value_pairs, looks_like_header_row,
                             parse_amount, split_inline_pair, unit_from_label)
@@ -29,6 +29,7 @@ class _OpenProject:
     state: str = "header"  # "header" → "indicators"
     builder: Optional[HierarchyBuilder] = None
     last_label: Optional[str] = None  # label of the last header row, for values continued below
+    header_top: Optional[Row] = None  # upper row of a two-row column header (绩效指标 | 指标值)
     rows: list[Row] = field(default_factory=list)
     last_table: Optional[int] = None
 
@@ -161,10 +162,14 @@ class _Reader:
     def read_header_row(self, cur: _OpenProject, row: Row) -> None:
         texts = [c.fresh_text for c in row.cells]
         if is_indicator_header(texts):
-            self.roles = ColumnRoles.from_header(row)
+            self.roles = ColumnRoles.from_header(_with_top_row(row, cur.header_top))
             self.begin_indicators(cur, row)
             return
         cells = row.nonempty()
+        if is_indicator_header_top([c.text for c in cells]):
+            cur.rows.append(row)  # the 一级指标 … row below it sets the columns
+            cur.header_top = row
+            return
         if is_level_cell(cells[0].text) and not header_key(cells[0].text):
             self.roles = self.roles or ColumnRoles.by_position(row)
             self.begin_indicators(cur, row)
@@ -326,6 +331,16 @@ class _Reader:
     def _loose_text(self, row: Row) -> None:
         self.record.warnings.append(Warning_(
             "text_outside_tables", f"text outside the project tables: {row.cells[0].text!r}", row.page))
+
+
+def _with_top_row(row: Row, top: Optional[Row]) -> Row:
+    """The 一级指标 … row, its empty columns named by the row above (指标值 merged over both
+    rows of a two-row column header, left blank below in a text dump)."""
+    if top is None or top.table != row.table:
+        return row
+    cells = [c if c.text is not None or i >= len(top.cells) or top.cells[i].text is None else top.cells[i]
+             for i, c in enumerate(row.cells)]
+    return Row(cells, row.table, row.index, row.page, row.last)
 
 
 def _opens_header_block(row: Row, following: list[Row]) -> bool:

@@ -149,3 +149,17 @@ def test_list_table_with_a_project_name_column_is_kept_as_a_table(tmp_path):
     assert doc["tables"][0]["rows"] == [["项目支出预算表", None, None], ["单位：万元", None, None],
                                         ["项目名称", "合计", "一般公共预算"], ["会议经费", "4.00", "4.00"],
                                         ["培训经费", "8.00", "8.00"]]
+
+
+def test_two_row_column_header_and_a_unit_column(tmp_path):
+    dump = tmp_path / "two_rows.txt"
+    dump.write_text(
+        "部门项目支出预算绩效目标表\n项目名称\t测试项目\t\t\t\n年度总体绩效目标\t完成\t\t\t\n"
+        "绩效指标\t\t\t指标值（绩效目标）\t\n"
+        "一级指标\t二级指标\t三级指标\t\t计量单位\n"
+        "1-产出指标\t11-数量指标\t召开会议\t6\t次\n"
+        "\t12-质量指标\t合格率\t100\t%\n", encoding="utf-8")
+    p = convert_file(dump)["projects"][0]
+    assert p["extra_fields"] == {}
+    assert [(i["level2_code"], i["level3"], i["target"], i.get("extra")) for i in p["indicators"]] == [
+        ("11", "召开会议", "6", {"计量单位": "次"}), ("12", "合格率", "100", {"计量单位": "%"})]
