@@ -142,13 +142,19 @@ def visible_rules(lines: Iterable[dict], rects: Iterable[dict], curves: Iterable
 # --- glyphs ----------------------------------------------------------------------------------
 
 def _dedupe(glyphs: list[Glyph], tol: float) -> list[Glyph]:
-    seen: set[tuple] = set()
+    """Drop a glyph drawn again within `tol` of the same glyph (synthetic bold draws each
+    character twice, a fraction of a point apart). Looked up in a grid of `tol` cells and
+    its neighbours, so a copy just across a cell line is still found."""
+    seen: dict[tuple, list[Glyph]] = {}
     out = []
     for g in glyphs:
-        key = (g.text, round(g.x0 / tol), round(g.top / tol))
-        if key in seen:
+        gx, gy = int(g.x0 // tol), int(g.top // tol)
+        twin = any(abs(o.x0 - g.x0) <= tol and abs(o.top - g.top) <= tol
+                   for dx in (-1, 0, 1) for dy in (-1, 0, 1)
+                   for o in seen.get((g.text, gx + dx, gy + dy), ()))
+        if twin:
             continue
-        seen.add(key)
+        seen.setdefault((g.text, gx, gy), []).append(g)
         out.append(g)
     return out
 

@@ -118,4 +118,43 @@ def bucket_glyphs(grids: Sequence[Grid], glyphs: Sequence[Glyph]) -> Buckets:
                 break
         else:
             outside.append(g)
+    for grid, cell_glyphs in zip(grids, cells):
+        reclaim_overflow(grid, cell_glyphs)
     return Buckets(cells, outside)
+
+
+def reclaim_overflow(grid: Grid, cell_glyphs: list[list[Glyph]], max_gap: float = 1.0) -> None:
+    """Give back text that runs on over an empty neighbour to the right (Excel prints an
+    unwrapped line across the empty cells after it): when every line of a cell's text
+    starts where a line of the cell to its left ends — same baseline, no gap at the rule —
+    the text is the left cell's. Repeated, so a line running over several cells comes home."""
+    ending = {(c.row, c.rowspan, c.col + c.colspan): i for i, c in enumerate(grid.cells)}
+    for i in sorted(range(len(grid.cells)), key=lambda i: -grid.cells[i].col):
+        cell = grid.cells[i]
+        j = ending.get((cell.row, cell.rowspan, cell.col))  # the neighbour on the left
+        if j is None or not cell_glyphs[i] or not cell_glyphs[j]:
+            continue
+        if all(_continues(line, cell_glyphs[j], max_gap) for line in _rough_lines(cell_glyphs[i])):
+            cell_glyphs[j].extend(cell_glyphs[i])
+            cell_glyphs[i] = []
+
+
+def _rough_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    lines: list[list[Glyph]] = []
+    for g in sorted(glyphs, key=lambda g: g.ymid):
+        if lines and g.ymid < max(o.bottom for o in lines[-1]):
+            lines[-1].append(g)
+        else:
+            lines.append([g])
+    return lines
+
+
+def _continues(line: list[Glyph], left: list[Glyph], max_gap: float) -> bool:
+    """Does this line start right where one of the left cell's lines ends?"""
+    first = min(line, key=lambda g: g.x0)
+    height = first.bottom - first.top
+    same_line = [g for g in left if abs(g.ymid - first.ymid) <= 0.3 * height]
+    if not same_line:
+        return False
+    last = max(same_line, key=lambda g: g.x1)
+    return -max_gap <= first.x0 - last.x1 <= max_gap

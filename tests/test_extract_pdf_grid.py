@@ -224,3 +224,28 @@ def test_text_written_sideways_in_a_cell_reads_in_order(tmp_path, turn):
     spec = TableSpec(col_widths=[30, 140], row_heights=[30, 30, 30], cells=cells)
     (table,) = tables(read_pdf(build_pdf(tmp_path / "sideways.pdf", [PageSpec(tables=[spec])])))
     assert cells_of(table) == spec_rows(spec)
+
+
+@pytest.mark.parametrize("x", [50.0, 50.25, 50.4])
+def test_synthetic_bold_doubles_are_read_once(tmp_path, x):
+    page = project_page(fake_bold=True)
+    page.tables[0].x = x  # copies 0.3 pt apart on either side of a whole point
+    path = build_pdf(tmp_path / "bold.pdf", [page])
+    with pdfplumber.open(path) as pdf:  # every glyph really is there twice
+        assert pdf.pages[0].extract_text().count("项") >= 2 * 2
+    (table,) = tables(read_pdf(path))
+    assert cells_of(table) == spec_rows(page.tables[0])
+
+
+def test_unwrapped_text_running_over_an_empty_cell_stays_in_its_cell(tmp_path):
+    long = "按要求完成年度绩效自评并报送自评报告"
+    cells = [SpecCell(0, 0, "三级指标"), SpecCell(0, 1, "绩效值"),
+             SpecCell(1, 0, long, nowrap=True), SpecCell(1, 1, ""),
+             SpecCell(2, 0, "每次召开"), SpecCell(2, 1, "2次")]
+    spec = TableSpec(col_widths=[120, 80], row_heights=[20, 20, 20], cells=cells)
+    path = build_pdf(tmp_path / "overflow.pdf", [PageSpec(tables=[spec])])
+    with pdfplumber.open(path) as pdf:  # the line really crosses the rule into the next cell
+        row = pdf.pages[0].extract_tables()[0][1]
+        assert row[1]
+    (table,) = tables(read_pdf(path))
+    assert table.text_rows() == [["三级指标", "绩效值"], [long, None], ["每次召开", "2次"]]

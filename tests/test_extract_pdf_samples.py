@@ -79,3 +79,17 @@ def test_kangxi_radicals_in_the_sample_pass_through_unmapped():
     radicals = [t for t in texts if regex.search(r"[\u2E80-\u2EFF\u2F00-\u2FDF]", t)]
     assert radicals, "no Kangxi / radical-supplement characters came through"
     assert "主管部\u2ed4" in texts
+
+
+def test_holdout3_fake_bold_and_excel_overflow_samples():
+    root = SAMPLES.parent / "holdout3"
+    bold, overflow = root / "fake_bold_double_drawn.pdf", root / "excel_overflow_into_empty_target.pdf"
+    if not (bold.exists() and overflow.exists()):
+        pytest.skip("holdout3 not committed")
+    doc = read_pdf(bold)
+    assert lines(doc, 1)[0] == "附件3：西吉县水务局2025年项目支出预算绩效目标表"
+    first = next(t for t in doc.items if isinstance(t, Table))
+    assert first.text_rows()[0][0] == "项目名称"
+    doc = read_pdf(overflow)
+    rows = [r for t in doc.items if isinstance(t, Table) for r in t.text_rows()]
+    assert [None, None, "按要求完成年度绩效自评并报送自评报告", None] in rows
