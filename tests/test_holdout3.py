@@ -32,23 +32,6 @@ _REMAP = ("normalize/hierarchy.py (ColumnRoles.remap): a continuation table is m
 
 # input file name → cause (module that should fix it)
 KNOWN_FAILURES: dict[str, str] = {
-    "amount_units_in_cells.pdf": (
-        "normalize/header_fields.py (parse_amount): _NUMBER_WITH_UNIT accepts only `NUM[万千百亿]?元`; "
-        "'52.00（万元）' (unit in full-width brackets) and '￥640,000.00' (currency sign) are not "
-        "numbers → annual_amount None and extra_fields {'项目年度金额': …} (46万元 passes)"),
-    "mixed_portrait_then_rotate90.pdf": _REMAP.format(how="/Rotate 90"),
-    "mixed_portrait_then_sideways.pdf": _REMAP.format(how="drawn sideways, turned by extract/"),
-    "fake_bold_double_drawn.pdf": (
-        "extract/pdf_page_objects.py (_dedupe): duplicates are found by bucketing "
-        "(text, round(x0/tol), round(top/tol)), not by distance; a copy drawn 0.3 pt to the right "
-        "falls into the next bucket whenever x0 mod 1 ∈ [0.2, 0.5) — 项 at x0 70.45 and 70.75 → "
-        "'项项目目名名称称' (label not recognised → fields None, extras), while 实施单位 at 322.95/323.25 "
-        "dedupes; the title reads '…20025年年项项目目…'"),
-    "excel_overflow_into_empty_target.pdf": (
-        "extract/pdf_text.py (bucket_glyphs): each glyph goes to the cell holding its centre, so an "
-        "unwrapped level-3 line running on over its empty 绩效值 cell (Excel overflow) is cut at the "
-        "rule: [None, None, '按要求完成年度绩效自评并报送自', '评报告'] instead of level3 = the whole "
-        "line, target None"),
 }
 
 
