@@ -27,7 +27,7 @@ from .pdf_grid import Grid, GridCell, find_grids
 from .pdf_open import reading
 from .pdf_page_objects import PageObjects
 from .pdf_settings import PdfSettings
-from .pdf_tables import page_items, read_page_objects, unruled_page_items
+from .pdf_tables import in_reading_order, page_items, read_page_objects, unruled_page_items
 from .unruled_table import UnruledReader
 
 ENGINE = "camelot"
@@ -109,6 +109,9 @@ def read_pages(path: str, s: PdfSettings,
     unruled = UnruledReader()
     for objs in read_page_objects(path, s, shown):
         number = objs.number
+        if objs.scanned:
+            yield objs, in_reading_order([], objs.glyphs, number, s), objs.warnings
+            continue
         done = unruled_page_items(objs, unruled, s, ENGINE) if number not in by_page else None
         if done is not None:  # lattice needs rules: such pages are read as by pdfplumber
             yield objs, done[0], objs.warnings + done[1]

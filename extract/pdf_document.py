@@ -38,10 +38,10 @@ def read_pdf(path: str | os.PathLike, *, engine: str = "pdfplumber",
             doc.warnings += warnings
             glyphs += len(objs.glyphs)
             unmapped += objs.unmapped
-            if objs.glyphs:
-                pages_with_text += 1
-            elif objs.has_images:
+            if objs.scanned:
                 pages_without_text.append(objs.number)
+            elif objs.glyphs:
+                pages_with_text += 1
     if pages_without_text and not pages_with_text:
         raise ExtractionError(f"{path}: no text layer — scanned document; OCR is not available")
     if glyphs and unmapped >= 0.9 * glyphs:

@@ -3,7 +3,9 @@
 A chain of small steps over plain `Rule`s:
 
 1. `merge_rules`     snap rules lying on (almost) the same line together and join collinear
-                     pieces that meet end to end (Word draws one segment per cell side).
+                     pieces that meet end to end (Word draws one segment per cell side, report
+                     systems one per character); joined rules shorter than a few points
+                     (tick marks) are dropped.
 2. `group_rules`     split the rules into connected groups: each group is one table.
 3. `close_open_ends` a table continued from the previous page often has no top rule (or
                      only over some columns, when a merged cell is cut by the page break):
@@ -81,7 +83,8 @@ def merge_rules(rules: Iterable[Rule], s: PdfSettings) -> list[Rule]:
                     out.append(Rule(orientation, pos, start, end))
                     start, end = r.start, r.end
             out.append(Rule(orientation, pos, start, end))
-    return out
+    # the minimum length applies to the joined rule: short pieces of a segmented side count
+    return [r for r in out if r.end - r.start >= s.min_rule_length]
 
 
 # --- 2. group --------------------------------------------------------------------------------

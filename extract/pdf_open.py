@@ -1,8 +1,9 @@
 """Opening a PDF safely: checks, decryption, and one clear error for every unreadable input.
 
 `open_pdf(path, password)` is a context manager yielding an `OpenedPdf`: the path the engines
-should read (the original file, or a decrypted temporary copy when the file is encrypted —
-camelot refuses owner-password PDFs and pdfminer cannot read every cipher) and the page count.
+should read (the original file, or a temporary copy when the file is encrypted — camelot
+refuses owner-password PDFs and pdfminer cannot read every cipher — or has rotated or cropped
+pages, made upright by `pdf_upright`) and the page count.
 Every failure becomes an `ExtractionError` whose message says what to do.
 """
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Iterator, Optional
 import pikepdf
 
 from .model import ExtractionError
+from .pdf_upright import make_upright
 
 _TAIL_BYTES = 4096  # %%EOF must sit near the end of a complete file
 
@@ -80,13 +82,17 @@ def open_pdf(path: str | os.PathLike, password: Optional[str] = None) -> Iterato
                      "message": "the PDF's structure was damaged and repaired on reading: "
                                 + "; ".join(repairs)}] if repairs else []
         read_path = str(path)
-        if pdf.is_encrypted:
-            fd, tmp_path = tempfile.mkstemp(prefix="fujian-decrypted-", suffix=".pdf")
+        try:
+            reshaped = make_upright(pdf)
+        except (pikepdf.PdfError, RuntimeError, ValueError, TypeError) as exc:
+            raise ExtractionError(f"{path}: corrupt page boxes ({exc})") from None
+        if pdf.is_encrypted or reshaped:
+            fd, tmp_path = tempfile.mkstemp(prefix="fujian-upright-", suffix=".pdf")
             os.close(fd)
             try:
-                pdf.save(tmp_path)  # saved without encryption
+                pdf.save(tmp_path)  # saved without encryption, pages upright
             except (pikepdf.PdfError, OSError, RuntimeError) as exc:
-                raise ExtractionError(f"{path}: could not decrypt the PDF ({exc})") from None
+                raise ExtractionError(f"{path}: could not rewrite the PDF for reading ({exc})") from None
             read_path = tmp_path
         encrypted = pdf.is_encrypted
     finally:

@@ -58,6 +58,16 @@ class PageObjects:
     has_images: bool = False
     turned: int = 0  # degrees the content was turned clockwise to read upright
     unmapped: int = 0  # glyphs whose font has no Unicode mapping (text "(cid:N)")
+    image_cover: float = 0.0  # share of the page covered by its largest image
+
+    @property
+    def scanned(self) -> bool:
+        """An image of a page: an image and no text at all, or an image over most of the page
+        with no more text than a page number or a stamp (a scan with `- 3 -` typed on)."""
+        if not self.has_images:
+            return False
+        shown = [g for g in self.glyphs if not g.text.isspace()]
+        return not shown or (self.image_cover >= 0.5 and len(shown) <= 24 and not self.rules)
     warnings: list[dict] = field(default_factory=list)
 
 
@@ -91,9 +101,9 @@ def _shows_fill(obj: dict) -> bool:
 # --- rules -----------------------------------------------------------------------------------
 
 def _segment_rule(x0: float, y0: float, x1: float, y1: float, s: PdfSettings) -> Optional[Rule]:
-    if abs(y0 - y1) <= 0.5 and abs(x1 - x0) >= s.min_rule_length:
+    if abs(y0 - y1) <= 0.5 and abs(x1 - x0) >= s.min_piece_length:
         return Rule("h", (y0 + y1) / 2, min(x0, x1), max(x0, x1))
-    if abs(x0 - x1) <= 0.5 and abs(y1 - y0) >= s.min_rule_length:
+    if abs(x0 - x1) <= 0.5 and abs(y1 - y0) >= s.min_piece_length:
         return Rule("v", (x0 + x1) / 2, min(y0, y1), max(y0, y1))
     return None
 
@@ -108,9 +118,9 @@ def _rect_rules(r: dict, s: PdfSettings) -> list[Rule]:
     if _shows_fill(r):
         # A thin filled rectangle is how many exporters draw a rule; a big filled one is
         # shading, whose edges are not rules.
-        if h <= s.max_rule_thickness and w >= s.min_rule_length:
+        if h <= s.max_rule_thickness and w >= max(h, s.min_piece_length):
             return [Rule("h", (top + bottom) / 2, x0, x1)]
-        if w <= s.max_rule_thickness and h >= s.min_rule_length:
+        if w <= s.max_rule_thickness and h > max(w, s.min_piece_length):
             return [Rule("v", (x0 + x1) / 2, top, bottom)]
     return []
 
@@ -264,5 +274,16 @@ def page_objects(page: Any, number: int, s: PdfSettings) -> PageObjects:
         warnings.append({"code": "page_turned", "page": number,
                          "message": f"text on page {number} runs sideways; read it turned "
                                     f"{turn}° clockwise"})
-    return PageObjects(number, width, height, glyphs, rules, has_images=bool(page.images),
-                       turned=turn, unmapped=unmapped, warnings=warnings)
+    images = page.images
+    return PageObjects(number, width, height, glyphs, rules, has_images=bool(images),
+                       turned=turn, unmapped=unmapped, warnings=warnings,
+                       image_cover=_largest_image_share(images, page.width, page.height))
+
+
+def _largest_image_share(images: list[dict], width: float, height: float) -> float:
+    def share(im: dict) -> float:
+        w = max(0.0, min(im["x1"], width) - max(im["x0"], 0.0))
+        h = max(0.0, min(im["bottom"], height) - max(im["top"], 0.0))
+        return w * h / (width * height) if width and height else 0.0
+
+    return max((share(im) for im in images), default=0.0)

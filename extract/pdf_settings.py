@@ -7,7 +7,9 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class PdfSettings:
     # ruling lines → rules
-    min_rule_length: float = 3.0  # shorter strokes (tick marks, rect ends of hairlines) are ignored
+    min_piece_length: float = 0.2  # a stroke shorter than this is a dot, not a piece of a rule
+    min_rule_length: float = 3.0  # a rule shorter than this once its pieces are joined (tick
+    # marks, the ends of hairline rectangles) is ignored
     max_rule_thickness: float = 3.0  # a filled rectangle thinner than this is a drawn rule
     snap_tolerance: float = 3.0  # rules this close along their normal are the same line
     join_tolerance: float = 3.0  # collinear pieces this close end-to-end are one rule

@@ -8,6 +8,7 @@ flat over long files.
 from __future__ import annotations
 
 import logging
+from bisect import bisect_right
 from typing import Iterator, Optional
 
 import pdfplumber
@@ -17,7 +18,7 @@ from .pdf_grid import Grid, find_grids, is_clipped_overflow
 from .pdf_open import reading
 from .pdf_page_objects import Glyph, PageObjects, page_objects
 from .pdf_settings import PdfSettings
-from .pdf_text import bucket_glyphs, group_lines, region_text
+from .pdf_text import Line, bucket_glyphs, group_lines, region_text
 from .pdf_textgrid import text_grid
 from .unruled_pdf import unruled_table
 from .unruled_table import UnruledReader
@@ -46,13 +47,57 @@ def page_items(objs: PageObjects, grids: list[Grid], engine: str, s: PdfSettings
 
 def in_reading_order(tables: list[Table], outside: list[Glyph], page: int,
                      s: PdfSettings) -> list[Item]:
-    """The page's tables and the text lines made of the glyphs outside them, top to bottom."""
-    placed: list[tuple[float, float, Item]] = [(t.bbox[1], t.bbox[0], t) for t in tables]
+    """The page's tables and the text lines made of the glyphs outside them, top to bottom;
+    a page holding tables side by side is read column by column."""
+    columns = _side_by_side(tables)
+    if not columns:
+        return _top_to_bottom(tables, group_lines(outside, s), page)
+    gutters = [(left[1] + right[0]) / 2 for left, right in zip(columns, columns[1:])]
+    spanning, by_column = [], [[] for _ in columns]
     for line in group_lines(outside, s):
+        if _crosses(line, gutters):
+            spanning.append(line)
+        else:
+            for g in line.glyphs:
+                by_column[bisect_right(gutters, g.xmid)].append(g)
+    first_top = min(t.bbox[1] for t in tables)
+    items = _top_to_bottom([], [ln for ln in spanning if ln.bbox[1] < first_top], page)
+    for k, glyphs in enumerate(by_column):
+        mine = [t for t in tables if bisect_right(gutters, (t.bbox[0] + t.bbox[2]) / 2) == k]
+        items += _top_to_bottom(mine, group_lines(glyphs, s), page)
+    return items + _top_to_bottom([], [ln for ln in spanning if ln.bbox[1] >= first_top], page)
+
+
+def _top_to_bottom(tables: list[Table], lines: list[Line], page: int) -> list[Item]:
+    placed: list[tuple[float, float, Item]] = [(t.bbox[1], t.bbox[0], t) for t in tables]
+    for line in lines:
         placed.append((line.bbox[1], line.bbox[0],
                        TextLine(text=line.text.strip(), page=page, bbox=_round(line.bbox))))
     placed.sort(key=lambda p: (p[0], p[1]))
     return [item for _, _, item in placed]
+
+
+def _side_by_side(tables: list[Table]) -> list[tuple[float, float]]:
+    """The x ranges of the page's table columns when tables stand side by side (else [])."""
+    spans = sorted((t.bbox[0], t.bbox[2]) for t in tables if t.bbox)
+    columns: list[list[float]] = []
+    for a, b in spans:
+        if columns and a < columns[-1][1]:
+            columns[-1][1] = max(columns[-1][1], b)
+        else:
+            columns.append([a, b])
+    return [(a, b) for a, b in columns] if len(columns) > 1 else []
+
+
+def _crosses(line: Line, gutters: list[float]) -> bool:
+    """Does a text line run across a gutter (a page-wide title) rather than stop short of it?"""
+    em = max(g.bottom - g.top for g in line.glyphs)
+    for m in gutters:
+        left = [g.x1 for g in line.glyphs if g.xmid < m]
+        right = [g.x0 for g in line.glyphs if g.xmid >= m]
+        if left and right and min(right) - max(left) < em:
+            return True
+    return False
 
 
 def _round(bbox: tuple) -> tuple:
@@ -129,6 +174,9 @@ def read_pages(path: str, s: PdfSettings,
     """Per page: its objects, its items and its warnings (pages are closed after use)."""
     unruled = UnruledReader()  # pages without rules: indicator columns carry over to the next page
     for objs in read_page_objects(path, s, shown):
+        if objs.scanned:  # no table to look for; a typed page number stays a text line
+            yield objs, in_reading_order([], objs.glyphs, objs.number, s), objs.warnings
+            continue
         grids = find_grids(objs.rules, objs.glyphs, s) if objs.rules else []
         if not grids:  # no rules, or rules that form no table (三线表: horizontals only)
             done = unruled_page_items(objs, unruled, s, ENGINE)

@@ -55,6 +55,7 @@ class TableSpec:
     rules_as_rects: bool = False  # draw each rule as a thin filled rectangle (Word style)
     verticals: bool = True  # False: horizontal rules only (三线表 style)
     fake_bold: bool = False  # every text drawn twice, 0.3 pt apart (synthetic bold)
+    segment: float = 0.0  # > 0: every rule drawn as pieces this long with 0.5 pt gaps
     font_size: float = 9
 
 
@@ -87,7 +88,17 @@ def wrap(text: str, width: float, size: float) -> list[str]:
     return lines
 
 
-def _draw_rule(c: canvas.Canvas, x0: float, y0: float, x1: float, y1: float, as_rect: bool) -> None:
+def _draw_rule(c: canvas.Canvas, x0: float, y0: float, x1: float, y1: float, as_rect: bool,
+               segment: float = 0.0) -> None:
+    if segment:  # a report system's rule: short pieces with small gaps, the last one shorter
+        length = abs(x1 - x0) + abs(y1 - y0)
+        ux, uy = (x1 - x0) / length, (y1 - y0) / length
+        pos = 0.0
+        while pos < length:
+            end = min(length, pos + segment)
+            _draw_rule(c, x0 + ux * pos, y0 + uy * pos, x0 + ux * end, y0 + uy * end, as_rect)
+            pos = end + 0.5
+        return
     if as_rect:
         w = 0.5
         if y0 == y1:
@@ -112,12 +123,13 @@ def draw_table(c: canvas.Canvas, t: TableSpec, page_h: float, ruled: bool = True
         top, bottom = tops[cell.row], tops[cell.row + cell.rowspan]
         y_top, y_bottom = page_h - top, page_h - bottom
         if ruled:
+            seg = t.segment
             if cell.row > 0 or t.top_rule:
-                _draw_rule(c, x0, y_top, x1, y_top, t.rules_as_rects)
-            _draw_rule(c, x0, y_bottom, x1, y_bottom, t.rules_as_rects)
+                _draw_rule(c, x0, y_top, x1, y_top, t.rules_as_rects, seg)
+            _draw_rule(c, x0, y_bottom, x1, y_bottom, t.rules_as_rects, seg)
             if t.verticals:
-                _draw_rule(c, x0, y_top, x0, y_bottom, t.rules_as_rects)
-                _draw_rule(c, x1, y_top, x1, y_bottom, t.rules_as_rects)
+                _draw_rule(c, x0, y_top, x0, y_bottom, t.rules_as_rects, seg)
+                _draw_rule(c, x1, y_top, x1, y_bottom, t.rules_as_rects, seg)
         if cell.text and cell.sideways:
             c.saveState()
             c.setFont(FONT, t.font_size)

@@ -151,3 +151,10 @@ def test_damaged_cross_reference_is_repaired_with_one_warning(tmp_path):
     assert len(tables) == 2
     assert sorted((c.row, c.col, c.rowspan, c.colspan, (c.text or "").replace("\n", ""))
                   for c in tables[1].cells) == spec_rows(page.tables[0])
+
+
+def test_scans_with_a_typed_page_number_are_still_scans(tmp_path):
+    scans = [PageSpec(image_only=True, lines=[(280, 800, f"- {n} -")]) for n in (1, 2)]
+    assert "no text layer — scanned document" in error_of(build_pdf(tmp_path / "scans.pdf", scans))
+    doc = read_pdf(build_pdf(tmp_path / "mixed.pdf", [project_page(), scans[1]]))
+    assert [(w["code"], w["page"]) for w in doc.warnings] == [("scanned_page", 2)]

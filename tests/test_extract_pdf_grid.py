@@ -249,3 +249,56 @@ def test_unwrapped_text_running_over_an_empty_cell_stays_in_its_cell(tmp_path):
         assert row[1]
     (table,) = tables(read_pdf(path))
     assert table.text_rows() == [["三级指标", "绩效值"], [long, None], ["每次召开", "2次"]]
+
+
+@pytest.mark.parametrize("engine", ["pdfplumber", "camelot"])
+def test_cropped_page_reads_in_the_visible_box(tmp_path, engine):
+    """A CropBox inside the MediaBox: cell boxes are measured from the visible page's corner,
+    and camelot (which renders the CropBox) finds the same grid."""
+    import pikepdf
+
+    page = project_page()
+    build_pdf(tmp_path / "full.pdf", [page])
+    with pikepdf.open(tmp_path / "full.pdf") as pdf:
+        w, h = (float(v) for v in pdf.pages[0].mediabox[2:])
+        pdf.pages[0].obj.CropBox = pikepdf.Array([30, 40, w - 10, h - 20])  # 20 pt off the top
+        pdf.save(tmp_path / "cropped.pdf")
+    (table,) = tables(read_pdf(tmp_path / "cropped.pdf", engine=engine))
+    assert cells_of(table) == spec_rows(page.tables[0])
+    t = page.tables[0]
+    assert table.bbox[0] == pytest.approx(t.x - 30, abs=1.0)
+    assert table.bbox[1] == pytest.approx(t.top - 20, abs=1.0)
+
+
+@pytest.mark.parametrize("as_rects", [False, True])
+def test_rules_drawn_in_short_pieces_are_joined(tmp_path, as_rects):
+    """Every side drawn as 2.5 pt pieces with 0.5 pt gaps: no piece is long enough to count
+    as a rule alone, the joined side is."""
+    page = project_page(segment=2.5, rules_as_rects=as_rects)
+    path = build_pdf(tmp_path / "pieces.pdf", [page])
+    with pdfplumber.open(path) as pdf:
+        pieces = pdf.pages[0].rects if as_rects else pdf.pages[0].lines
+        assert max(max(p["width"], p["height"]) for p in pieces) <= 2.51
+    (table,) = tables(read_pdf(path))
+    assert cells_of(table) == spec_rows(page.tables[0])
+
+
+def test_tables_side_by_side_are_read_column_by_column(tmp_path):
+    left = project_table(top=100, rows=INDICATORS[:3])
+    right = project_table(top=100, rows=INDICATORS[3:7])
+    left.x, right.x = 25, 620
+    page = PageSpec(size=(1190.0, 842.0), tables=[left, right], lines=[
+        (30, 20, "附件2：两个部门的项目支出预算绩效目标表"),
+        (190, 50, "部门项目支出预算绩效目标表"), (460, 75, "单位：万元"),
+        (785, 50, "部门项目支出预算绩效目标表"), (1055, 75, "单位：万元")])
+    doc = read_pdf(build_pdf(tmp_path / "a3.pdf", [page]))
+    shape = [i.text if isinstance(i, TextLine) else cells_of(i) for i in doc.items]
+    assert shape == ["附件2：两个部门的项目支出预算绩效目标表",
+                     "部门项目支出预算绩效目标表", "单位：万元", spec_rows(left),
+                     "部门项目支出预算绩效目标表", "单位：万元", spec_rows(right)]
+
+
+def test_one_table_under_a_page_wide_title_keeps_the_title_whole(tmp_path):
+    page = project_page()
+    doc = read_pdf(build_pdf(tmp_path / "one.pdf", [page]))
+    assert [i.text for i in doc.items if isinstance(i, TextLine)] == [t for _, _, t in page.lines]
