@@ -22,21 +22,6 @@ KNOWN_FAILURES = {
         "extract/unruled_table.py (layout dumps): the narrow 绩效指标 column wrapped 「绩效」/「指标」 is "
         "merged into the 三级指标 cells, and the sub-labels beside the vertically centred 「项目资金（万元）」 "
         "become one cell",
-    "holdout4/fr_perchar_segmented_rules.pdf":
-        "extract/pdf_page_objects.py: strokes shorter than min_rule_length (3 pt) are dropped before "
-        "collinear pieces are joined; a cell side drawn as pieces ending in a 2.96 pt stroke after a "
-        "0.5 pt gap is left uncovered for 3.46 pt > cover_tolerance, so the 绩效值 heading cell is lost "
-        "and every target of project 1 is None",
-    "holdout4/fr_perchar_gapped_rules_9pt.pdf":
-        "extract/pdf_page_objects.py: short (< 3 pt) last pieces of segmented cell sides are dropped, "
-        "so the 项目期限 value, the 项目主管处室 label and a 1-产出指标 cell fall outside the grid",
-    "holdout4/narrow_level1_chars_perchar_segments.pdf":
-        "extract/pdf_page_objects.py: short (< 3 pt) last pieces of segmented cell sides are dropped, "
-        "so the 项目年度金额 label and a 项目属性 value fall outside the grid",
-    "holdout4/a3_two_projects_side_by_side.pdf":
-        "extract/pdf_tables.py + pdf_text.group_lines: two tables side by side; the left and right "
-        "「部门项目支出预算绩效目标表」 and 「单位：万元」 lines are joined into one text line each and "
-        "both come before both tables, so project 2 has no table_title/amount_unit",
 }
 
 
