@@ -67,12 +67,21 @@ def _regions(ct: Any) -> list[tuple[int, int, int, int]]:
     return sorted(out)
 
 
-def to_grid(ct: Any, page_height: float) -> Grid:
-    """One camelot table → Grid in top-left coordinates of the upright page."""
+def to_grid(ct: Any, page_width: float, page_height: float, upside_down: bool = False) -> Grid:
+    """One camelot table → Grid in top-left coordinates of the upright page.
+
+    camelot turns pages whose text runs sideways itself, but not an upside-down page: there
+    its grid is turned half round here (rows and columns counted from the other end)."""
     xs = [ct.cols[0][0]] + [right for _, right in ct.cols]
     ys = [page_height - ct.rows[0][0]] + [page_height - bottom for _, bottom in ct.rows]
+    regions = _regions(ct)
+    if upside_down:
+        n_rows, n_cols = len(ys) - 1, len(xs) - 1
+        xs = [page_width - x for x in reversed(xs)]
+        ys = [page_height - y for y in reversed(ys)]
+        regions = [(n_rows - r - rs, n_cols - c - cs, rs, cs) for r, c, rs, cs in regions]
     cells = [GridCell(r, c, rs, cs, (xs[c], ys[r], xs[c + cs], ys[r + rs]))
-             for r, c, rs, cs in _regions(ct)]
+             for r, c, rs, cs in sorted(regions)]
     return Grid(xs, ys, cells)
 
 
@@ -116,7 +125,8 @@ def read_pages(path: str, s: PdfSettings,
         if done is not None:  # lattice needs rules: such pages are read as by pdfplumber
             yield objs, done[0], objs.warnings + done[1]
             continue
-        grids = sorted((to_grid(ct, objs.height) for ct in by_page.get(number, [])),
+        grids = sorted((to_grid(ct, objs.width, objs.height, objs.turned == 180)
+                        for ct in by_page.get(number, [])),
                        key=lambda g: (g.ys[0], g.xs[0]))
         _borrow_cut_edges(grids, find_grids(objs.rules, objs.glyphs, s) if grids else [])
         items = page_items(objs, grids, ENGINE, s)

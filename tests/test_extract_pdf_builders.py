@@ -66,6 +66,7 @@ class PageSpec:
     size: tuple[float, float] = A4  # upright (as displayed) width, height
     rotate: int = 0  # /Rotate of the page; content is drawn so it reads upright when shown
     sideways: bool = False  # content turned 90° on the paper without /Rotate (reads upwards)
+    upside_down: bool = False  # content turned 180° on the paper without /Rotate
     white_rects: list[tuple[float, float, float, float]] = field(default_factory=list)
     invisible_rects: list[tuple[float, float, float, float]] = field(default_factory=list)
     ruled: bool = True  # False: no ruling lines at all (text-only table)
@@ -177,6 +178,9 @@ def build_pdf(path: Path, pages: list[PageSpec], *, owner_password: Optional[str
         elif page.sideways:  # portrait paper, landscape content printed sideways, no /Rotate
             c.setPageSize((h, w))
             c.transform(0, 1, -1, 0, h, 0)
+        elif page.upside_down:
+            c.setPageSize((w, h))
+            c.transform(-1, 0, 0, -1, w, h)
         else:
             c.setPageSize((w, h))
         if page.image_only:

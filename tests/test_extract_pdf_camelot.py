@@ -58,3 +58,16 @@ def test_camelot_turned_pages(tmp_path, how):
     (table,) = tables(doc)
     assert cells_of(table) == spec_rows(page.tables[0])
     assert table.bbox[1] == pytest.approx(125, abs=1.5)
+
+
+def test_camelot_upside_down_page(tmp_path):
+    page = project_page()
+    page.upside_down = True
+    path = build_pdf(tmp_path / "upside_down.pdf", [page])
+    ours, theirs = read_pdf(path), read_pdf(path, engine="camelot")
+    (table,) = tables(theirs)
+    assert cells_of(table) == spec_rows(page.tables[0])
+    assert [w["code"] for w in theirs.warnings] == ["page_turned"]
+    ours_boxes = {(c.row, c.col): c.bbox for c in tables(ours)[0].cells}
+    for c in table.cells:
+        assert c.bbox == pytest.approx(ours_boxes[(c.row, c.col)], abs=1.0)
