@@ -121,7 +121,7 @@ def looks_like_row_start(first_field: str | None) -> bool:
     """Whether a dump line starting with this field begins a new table row."""
     s = squeeze(first_field)
     return bool(
-        header_key(s) or is_level_cell(s) or s in LEVEL_HEADERS or s in ("绩效指标", "指标")
+        header_key(s) or is_level_cell(s) or s in LEVEL_HEADERS or s == "绩效指标"
         or is_table_title(s) or is_document_title(s) or unit_of(s) or PAGE_MARKER.match(s)
         or s.startswith(("注：", "注:", "备注", "说明：", "填报"))
     )

@@ -88,6 +88,7 @@ def _join_broken_lines(lines: list[list[str]]) -> list[list[str]]:
     the table's width (the rest of the row follows on this line) or the line is a single field
     (the last cell wrapped).
     """
+    lines = _join_broken_first_cells(lines)
     width_counts = Counter(len(f) for f in lines if len(f) > 1)
     width = width_counts.most_common(1)[0][0] if width_counts else 1
     padded = bool(width_counts) and width_counts[width] >= 0.6 * sum(width_counts.values())
@@ -113,3 +114,21 @@ def _join_broken_lines(lines: list[list[str]]) -> list[list[str]]:
         prev[target] = prev[target].rstrip() + "\n" + fields[0].strip()
         prev.extend(fields[1:])
     return rows
+
+
+def _join_broken_first_cells(rows: list[list[str]], most: int = 3) -> list[list[str]]:
+    """A first cell broken over lines (`1-产出` ⏎ `指标<TAB>11-数量指标<TAB>…`, or a label
+    `年度总体绩效` ⏎ `目标<TAB>…`): the lone fragments just above a row join its first cell when
+    together they make a label or a level cell."""
+    out: list[list[str]] = []
+    for row in rows:
+        if len(row) > 1 and row[0].strip() and not looks_like_row_start(row[0]):
+            for k in range(min(most, len(out)), 0, -1):
+                above = out[-k:]
+                if all(len(r) == 1 and not looks_like_row_start(r[0]) for r in above) and \
+                        looks_like_row_start("".join(r[0] for r in above) + row[0]):
+                    row = ["\n".join([r[0].strip() for r in above] + [row[0].strip()])] + row[1:]
+                    del out[-k:]
+                    break
+        out.append(row)
+    return out

@@ -163,3 +163,17 @@ def test_two_row_column_header_and_a_unit_column(tmp_path):
     assert p["extra_fields"] == {}
     assert [(i["level2_code"], i["level3"], i["target"], i.get("extra")) for i in p["indicators"]] == [
         ("11", "召开会议", "6", {"计量单位": "次"}), ("12", "合格率", "100", {"计量单位": "%"})]
+
+
+def test_first_cell_broken_over_lines(tmp_path):
+    """pdfplumber rows joined with tabs: a cell's line breaks land at the start of the next
+    physical line, in the first column too."""
+    dump = tmp_path / "first_cell.txt"
+    dump.write_text(
+        "部门项目支出预算绩效目标表\n项目名称\t测试项目\t\t\n年度总体绩效\n目标\t完成某事\t\t\n"
+        "一级指标\t二级指标\t三级指标\t绩效值\n1-产出\n指标\t11-数量指标\t召开会议\t6次\n"
+        "\t12-质量指标\t合格率\t100%\n2-\n效益\n指标\t22-社会效益\t效果\t明显\n", encoding="utf-8")
+    p = convert_file(dump)["projects"][0]
+    assert (p["overall_goal"], p["extra_fields"]) == ("完成某事", {})
+    assert [(i["level1_code"], i["level1"], i["level2_code"], i["target"]) for i in p["indicators"]] == [
+        ("1", "产出指标", "11", "6次"), ("1", "产出指标", "12", "100%"), ("2", "效益指标", "22", "明显")]
