@@ -199,24 +199,28 @@ def _indicator_columns(frags: list[Fragment]) -> tuple[dict[str, float], list[st
 
 def _join_wrapped_labels(lines: list[Line], char_width: float) -> list[Line]:
     """A label wrapped in its narrow cell (年度总体绩效 / 目标, or 年度总体绩效目 / value line /
-    标 around a one-line value) → one label fragment on its first line."""
+    标 around a one-line value, or 其中：中央补助资 / 金) → one label fragment on its first line."""
     out = [Line(ln.y, list(ln.fragments)) for ln in lines]
     for i in range(len(out)):
-        if not out[i].fragments:
-            continue
-        a = out[i].fragments[0]
-        if header_key(a.text):
-            continue
-        for b_line in out[i + 1:i + 3]:
-            if not b_line.fragments or b_line.y - out[i].y > 2:
+        for k, a in enumerate(list(out[i].fragments)):
+            if header_key(a.text) or not (k == 0 or squeeze(a.text).startswith("其中")):
                 continue
-            b = b_line.fragments[0]
-            same_column = abs(a.x0 - b.x0) <= 2 * char_width or min(a.x1, b.x1) > max(a.x0, b.x0)
-            if same_column and header_key(a.text + b.text) and not header_key(b.text):
-                out[i].fragments[0] = Fragment(min(a.x0, b.x0), max(a.x1, b.x1), a.text + b.text, a.top,
-                                               b.bottom if b.bottom is not None else a.bottom)
-                del b_line.fragments[0]
-                break
+            for b_line in out[i + 1:i + 3]:
+                if b_line.y - out[i].y > 2:
+                    continue
+                b = next((f for f in b_line.fragments if abs(a.x0 - f.x0) <= 2 * char_width
+                          or min(a.x1, f.x1) > max(a.x0, f.x0)), None)
+                if b is None or header_key(b.text):
+                    continue
+                joined = a.text + b.text
+                tail = squeeze(b.text)
+                # a known label completed, or an 其中： label whose last characters wrapped
+                if header_key(joined) or (squeeze(a.text).startswith("其中") and len(tail) <= 4
+                                          and not regex.search(r"[\d.,%％]", tail)):
+                    out[i].fragments[k] = Fragment(min(a.x0, b.x0), max(a.x1, b.x1), joined, a.top,
+                                                   b.bottom if b.bottom is not None else a.bottom)
+                    b_line.fragments.remove(b)
+                    break
     return [ln for ln in out if ln.fragments]
 
 
@@ -237,7 +241,8 @@ def _header_rows(lines: list[Line], char_width: float = 1.0) -> list[list[Option
                 and not regex.search(r"[，。；、]", f.text))
 
     def is_label(f: Fragment, ln: Line) -> bool:
-        return bool(header_key(f.text)) or (label_like(ln) and f is ln.fragments[0])
+        return (bool(header_key(f.text)) or (label_like(ln) and f is ln.fragments[0])
+                or squeeze(f.text).startswith("其中"))
 
     anchors = [i for i, ln in enumerate(lines) if any(header_key(f.text) for f in ln.fragments) or label_like(ln)]
     if not anchors:

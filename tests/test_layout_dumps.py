@@ -16,20 +16,20 @@ def expected(dump: Path) -> dict:
     return json.loads((ROOT / "samples" / "pdf" / f"{name}.expected.json").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("dump", [d for d in DUMPS if "civil_affairs" not in d.name], ids=lambda p: p.name)
+@pytest.mark.parametrize("dump", DUMPS, ids=lambda p: p.name)
 def test_layout_dump_scores_100_percent(dump, scorer):
     assert scorer(convert_file(dump), expected(dump)) == []
 
 
 def test_extra_indicator_columns_in_a_layout_dump():
-    """指标性质/度量单位/权重 columns go to `extra`; the hierarchy is complete. (The wrapped
-    labels of its 其中： rows are a known gap of the layout reader.)"""
+    """指标性质/度量单位/权重 columns go to `extra`; 其中： labels wrapped around their values."""
     dump = ROOT / "samples" / "layout" / "drawn_civil_affairs_extra_indicator_columns.layout.txt"
     got, want = convert_file(dump), expected(dump)
     keys = ["level1_code", "level1", "level2_code", "level2", "level3", "target"]
     for gp, wp in zip(got["projects"], want["projects"]):
         assert [[i[k] for k in keys] for i in gp["indicators"]] == [[i[k] for k in keys] for i in wp["indicators"]]
         assert gp["overall_goal"] == wp["overall_goal"]
+    assert got["projects"][0]["extra_fields"] == {"其中：中央补助资金": "1980.00", "其中：县级配套资金": "406.50"}
     first = got["projects"][0]["indicators"][0]
     assert first["extra"] == {"指标性质": "≥", "度量单位": "人", "权重": "10"}
 
