@@ -70,6 +70,11 @@ def header_key(label: str | None) -> str | None:
     return HEADER_KEYS.get(s)
 
 
+def is_sub_label(text: str | None) -> bool:
+    """「其中：财政拨款」: a label under a group label (its value is in the next cell)."""
+    return squeeze(text).startswith("其中")
+
+
 def is_indicator_header(cells: list[str | None]) -> bool:
     """True for the 一级指标 | 二级指标 | 三级指标 | 绩效值 row."""
     words = {squeeze(c) for c in cells if c}

@@ -215,8 +215,9 @@ def _join_wrapped_labels(lines: list[Line], char_width: float) -> list[Line]:
                 joined = a.text + b.text
                 tail = squeeze(b.text)
                 # a known label completed, or an 其中： label whose last characters wrapped
+                has_value = any(regex.fullmatch(r"[\d,.%％]+", squeeze(f.text)) for f in b_line.fragments)
                 if header_key(joined) or (squeeze(a.text).startswith("其中") and len(tail) <= 4
-                                          and not regex.search(r"[\d.,%％]", tail)):
+                                          and not regex.search(r"[\d.,%％]", tail) and not has_value):
                     out[i].fragments[k] = Fragment(min(a.x0, b.x0), max(a.x1, b.x1), joined, a.top,
                                                    b.bottom if b.bottom is not None else a.bottom)
                     b_line.fragments.remove(b)
@@ -233,12 +234,16 @@ def _header_rows(lines: list[Line], char_width: float = 1.0) -> list[list[Option
     lines = _join_wrapped_labels(lines, char_width)
     known = [ln.fragments[0].x0 for ln in lines if header_key(ln.fragments[0].text)]
     margin = min(known) if known else None
+    # where labels start: the left margin, and sub-label columns (年度资金总额 / 其中：财政拨款 …)
+    label_xs = [f.x0 for ln in lines for f in ln.fragments
+                if header_key(f.text) or squeeze(f.text).startswith("其中")]
 
-    def label_like(ln: Line) -> bool:  # 其中：财政拨款 | 4 — an unknown label at the left margin
+    def label_like(ln: Line) -> bool:  # 其中：财政拨款 | 4, 其他资金 | 200 — an unknown label
         f = ln.fragments[0]
-        return (len(ln.fragments) >= 2 and margin is not None and f.x0 <= margin + 2 * char_width
+        return (len(ln.fragments) >= 2 and margin is not None
+                and any(abs(f.x0 - x) <= 2 * char_width for x in label_xs)
                 and not header_key(f.text) and len(squeeze(f.text)) <= 12
-                and not regex.search(r"[，。；、]", f.text))
+                and not regex.search(r"[，。；、\d]", f.text))
 
     def is_label(f: Fragment, ln: Line) -> bool:
         return (bool(header_key(f.text)) or (label_like(ln) and f is ln.fragments[0])
@@ -306,7 +311,11 @@ def _indicator_rows(lines: list[Line], columns: dict[str, float], order: list[st
 
     rows: list[_Row] = []
     labels: list[tuple[int, str, Fragment]] = []  # (line, level1|level2, the label)
+    level1_x = columns.get("level1")
     for i, frags in enumerate(placed):
+        # the 绩效指标 row label of the standard template, wrapped in its narrow column left of 一级指标
+        frags = [(c, f) for c, f in frags
+                 if not (level1_x is not None and f.x1 < level1_x and squeeze(f.text) in "绩效指标")]
         for col, f in frags:
             if col in ("level1", "level2") and is_level_cell(f.text):
                 labels.append((i, col, f))

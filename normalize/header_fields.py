@@ -5,7 +5,7 @@ from typing import Optional, Union
 
 import regex
 
-from ..vocabulary import UNIT_IN_LABEL, header_key, is_level_cell, squeeze
+from ..vocabulary import UNIT_IN_LABEL, header_key, is_level_cell, is_sub_label, squeeze
 from .rows import Row, RowCell
 
 _NUMBER = regex.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
@@ -17,8 +17,9 @@ def label_value_pairs(row: Row) -> list[tuple[RowCell, Optional[RowCell]]]:
     """Pair labels with values left to right: label, value, label, value …
 
     A cell in label position is a label (known or not); the next cell is its value unless it
-    is itself a known label (then the first label is a group label with no value of its own,
-    e.g. 项目资金 over 年度资金总额 / 其中：财政拨款). A single cell `标签：值` is one pair.
+    is itself a known label or an 其中： sub-label (then the first label is a group label with
+    no value of its own, e.g. 项目资金 over 年度资金总额 / 其中：财政拨款). A single cell
+    `标签：值` is one pair.
     """
     cells = row.nonempty()
     pairs: list[tuple[RowCell, Optional[RowCell]]] = []
@@ -26,7 +27,7 @@ def label_value_pairs(row: Row) -> list[tuple[RowCell, Optional[RowCell]]]:
     while i < len(cells):
         label = cells[i]
         nxt = cells[i + 1] if i + 1 < len(cells) else None
-        if nxt is not None and header_key(nxt.text) is None:
+        if nxt is not None and header_key(nxt.text) is None and not is_sub_label(nxt.text):
             pairs.append((label, nxt))
             i += 2
         else:

@@ -17,12 +17,7 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 CORPORA = ("pdf", "holdout", "holdout2", "holdout3", "holdout4")
 INPUT_SUFFIXES = (".pdf", ".tab.txt", ".layout.txt")
 
-KNOWN_FAILURES = {
-    "holdout2/std5_mof_template_funding_block.layout.txt":
-        "extract/unruled_table.py (layout dumps): the narrow 绩效指标 column wrapped 「绩效」/「指标」 is "
-        "merged into the 三级指标 cells, and the sub-labels beside the vertically centred 「项目资金（万元）」 "
-        "become one cell",
-}
+KNOWN_FAILURES: dict[str, str] = {}  # input → cause, for inputs that fail today (strict xfail)
 
 
 def _inputs():
