@@ -13,27 +13,38 @@ _NUMBER_WITH_UNIT = regex.compile(r"^[￥¥]?(?P<num>[-+]?[\d,]*\.?\d+)[(（]?(?
 _INLINE_PAIR = regex.compile(r"^(?P<label>[^：:]{2,12})[：:](?P<value>.+)$")
 
 
-def label_value_pairs(row: Row) -> list[tuple[RowCell, Optional[RowCell]]]:
-    """Pair labels with values left to right: label, value, label, value …
+def label_value_pairs(row: Row) -> list[tuple[str, Optional[str], int]]:
+    """(label, value, column) pairs read left to right: label, value, label, value …
 
     A cell in label position is a label (known or not); the next cell is its value unless it
     is itself a known label or an 其中： sub-label (then the first label is a group label with
-    no value of its own, e.g. 项目资金 over 年度资金总额 / 其中：财政拨款). A single cell
-    `标签：值` is one pair.
+    no value of its own, e.g. 项目资金 over 年度资金总额 / 其中：财政拨款). A cell `标签：值`
+    whose label is known (主管部门：某局) is a pair by itself.
     """
     cells = row.nonempty()
-    pairs: list[tuple[RowCell, Optional[RowCell]]] = []
+    pairs: list[tuple[str, Optional[str], int]] = []
     i = 0
     while i < len(cells):
         label = cells[i]
+        inline = split_inline_pair(label.text)
+        if inline and header_key(inline[0]):
+            pairs.append((inline[0], inline[1], label.col))
+            i += 1
+            continue
         nxt = cells[i + 1] if i + 1 < len(cells) else None
-        if nxt is not None and header_key(nxt.text) is None and not is_sub_label(nxt.text):
-            pairs.append((label, nxt))
+        if nxt is not None and not is_label_cell(nxt.text):
+            pairs.append((label.text, nxt.text, label.col))
             i += 2
         else:
-            pairs.append((label, None))
+            pairs.append((label.text, None, label.col))
             i += 1
     return pairs
+
+
+def is_label_cell(text: Optional[str]) -> bool:
+    """A known label, an 其中： sub-label, or a `known label：value` cell."""
+    inline = split_inline_pair(text or "")
+    return bool(header_key(text) or is_sub_label(text) or (inline and header_key(inline[0])))
 
 
 def split_inline_pair(text: str) -> Optional[tuple[str, str]]:

@@ -196,10 +196,10 @@ class _Reader:
                                                      row.page, cur.project.seq))
             return
         pairs = label_value_pairs(row)
-        for label, value in pairs:
-            self.set_field(cur.project, label.text, value.text if value else None, row)
-        if pairs and pairs[0][0].col == 0:
-            cur.last_label = pairs[0][0].text
+        for label, value, _ in pairs:
+            self.set_field(cur.project, label, value, row)
+        if pairs and pairs[0][2] == 0:
+            cur.last_label = pairs[0][0]
 
     def extend_field(self, p: Project, label: str, more: str, row: Row) -> None:
         key = header_key(label)
