@@ -75,6 +75,15 @@ def is_sub_label(text: str | None) -> bool:
     return squeeze(text).startswith("其中")
 
 
+def inline_header_key(text: str | None) -> str | None:
+    """The key of a cell holding a known label and its value: 「主管部门：某局」 → department."""
+    s = squeeze(text)
+    for sep in ("：", ":"):
+        if sep in s:
+            return header_key(s.split(sep, 1)[0])
+    return None
+
+
 def is_indicator_header(cells: list[str | None]) -> bool:
     """True for the 一级指标 | 二级指标 | 三级指标 | 绩效值 row."""
     words = {squeeze(c) for c in cells if c}
@@ -126,7 +135,7 @@ def looks_like_row_start(first_field: str | None) -> bool:
     """Whether a dump line starting with this field begins a new table row."""
     s = squeeze(first_field)
     return bool(
-        header_key(s) or is_level_cell(s) or s in LEVEL_HEADERS or s == "绩效指标"
+        header_key(s) or inline_header_key(s) or is_level_cell(s) or s in LEVEL_HEADERS or s == "绩效指标"
         or is_table_title(s) or is_document_title(s) or unit_of(s) or PAGE_MARKER.match(s)
         or s.startswith(("注：", "注:", "备注", "说明：", "填报"))
     )

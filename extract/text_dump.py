@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from ..vocabulary import header_key, is_indicator_header, is_table_title, looks_like_row_start
+from ..vocabulary import header_key, inline_header_key, is_indicator_header, is_table_title, looks_like_row_start
 from .model import Cell, Document, ExtractionError, Table
 
 MAX_TEXT_BYTES = 200 * 1024 * 1024
@@ -97,9 +97,12 @@ def _join_broken_lines(lines: list[list[str]]) -> list[list[str]]:
     for fields in lines:
         prev = rows[-1] if rows else None
         starts_row = fields[0].strip() == "" or looks_like_row_start(fields[0])
-        continues = prev is not None and len(prev) > 1 and not starts_row and (
-            len(fields) == 1 or in_indicators
-            or (len(prev) + len(fields) - 1 <= width and (padded or _sentence_like(fields[0]))))
+        # 「局<TAB>实施单位<TAB>…」: a label further along shows the first field is a tail
+        label_follows = any(header_key(f) or inline_header_key(f) for f in fields[1:])
+        continues = prev is not None and (len(prev) > 1 or inline_header_key(prev[0])) and not starts_row and (
+            len(fields) == 1 or in_indicators or label_follows
+            or (len(prev) + len(fields) - 1 <= width
+                and (padded or _sentence_like(fields[0]) or not any(f.strip() for f in fields[1:]))))
         if is_indicator_header(fields):
             in_indicators = True
         elif header_key(fields[0]) or is_table_title(fields[0]):
