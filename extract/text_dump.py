@@ -10,8 +10,12 @@ line continues the cell, it is not a new row): see `_join_broken_lines`.
 """
 from __future__ import annotations
 
+import csv
+import io
 from collections import Counter
 from pathlib import Path
+
+import regex
 
 from ..vocabulary import header_key, inline_header_key, is_indicator_header, is_table_title, looks_like_row_start
 from .model import Cell, Document, ExtractionError, Table
@@ -55,8 +59,7 @@ def read_text_dump(path: str | Path) -> Document:
 
         page_rows = layout_rows(pages)
     else:
-        page_rows = [_join_broken_lines([line.split("\t") for line in p.split("\n") if line.strip()])
-                     for p in pages]
+        page_rows = [_join_broken_lines(_split_fields(p)) for p in pages]
     doc = Document(path=str(path), format="txt", page_count=len(pages))
     for number, rows in enumerate(page_rows, start=1):
         cells = [Cell(text=t, row=r, col=c, page=number)
@@ -65,6 +68,20 @@ def read_text_dump(path: str | Path) -> Document:
             doc.items.append(Table(cells=cells, page=number, engine="text",
                                    n_rows=len(rows), n_cols=max(len(f) for f in rows)))
     return doc
+
+
+_QUOTED_FIELD = regex.compile(r'(?:^|\t)"')
+
+
+def _split_fields(page: str) -> list[list[str]]:
+    """The page's non-blank lines as lists of fields. Spreadsheet and pandas exports quote a
+    field holding a tab, a line break or a quote (`"…"`, `""` for a quote): read those with
+    the csv module, so a quoted line break stays inside its cell."""
+    if _QUOTED_FIELD.search(page):
+        rows = list(csv.reader(io.StringIO(page), delimiter="\t", quotechar='"'))
+    else:
+        rows = [line.split("\t") for line in page.split("\n")]
+    return [r for r in rows if any(f.strip() for f in r)]
 
 
 def _is_layout_style(text: str) -> bool:

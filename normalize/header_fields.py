@@ -21,7 +21,8 @@ def label_value_pairs(row: Row) -> list[tuple[str, Optional[str], int]]:
     no value of its own, e.g. 项目资金 over 年度资金总额 / 其中：财政拨款). A cell `标签：值`
     whose label is known (主管部门：某局) is a pair by itself.
     """
-    cells = row.nonempty()
+    cells = [c for k, c in enumerate(row.nonempty())  # a merged value copied into each column
+             if k == 0 or c.text != row.nonempty()[k - 1].text]
     pairs: list[tuple[str, Optional[str], int]] = []
     i = 0
     while i < len(cells):

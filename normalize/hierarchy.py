@@ -122,7 +122,8 @@ class HierarchyBuilder:
     warnings: list[Warning_] = field(default_factory=list)
     level1: tuple[Optional[str], Optional[str]] = (None, None)
     level2: tuple[Optional[str], Optional[str]] = (None, None)
-    _printed_level1: set[int] = field(default_factory=set)  # indicators whose row printed level-1
+    # indicators whose level-1 is certain: printed on their row, or a merged cell spanning it
+    _level1_known: set[int] = field(default_factory=set)
     # indicators on a page's last row whose level cell was an empty cell of its own, filled down
     # for now: the upper part of a merged cell whose text is printed on the next page
     _provisional: dict[str, set[int]] = field(default_factory=lambda: {"level1": set(), "level2": set()})
@@ -149,6 +150,8 @@ class HierarchyBuilder:
                 # level-1 of rows above that had none (a merged cell cut by a page break),
                 # continues the current level-2
                 self.level2 = (None, None)
+            if level1 != self.level1:
+                self._claim_rows_above(level1)
             self.set_level("level1", level1)
         if l2 is not None:
             self.set_level("level2", split_code(l2))
@@ -169,8 +172,8 @@ class HierarchyBuilder:
         if ind.level2 is None and (l3 is not None or target is not None):
             self.warnings.append(Warning_("missing_level2", f"indicator {l3 or target!r} has no 二级指标",
                                           row.page, self.project_seq))
-        if l1 is not None:
-            self._printed_level1.add(len(self.indicators))
+        if l1 is not None or (c1 is not None and c1.continued):
+            self._level1_known.add(len(self.indicators))
         for role, cell, text in (("level1", c1, l1), ("level2", c2, l2)):
             if text is None and row.last and cell is not None and cell.bbox is not None and not cell.continued:
                 self._provisional[role].add(len(self.indicators))
@@ -178,19 +181,25 @@ class HierarchyBuilder:
 
     def _floating_level1(self, level1: tuple[Optional[str], Optional[str]]) -> None:
         """A level-1 name on a row of its own: the vertically centred text of a merged cell
-        whose rows have no ruling lines between them (layout text, unruled PDFs). It names the
-        rows above it whose level-2 code carries its code (21, 22 under 2) and the rows below."""
+        whose rows have no ruling lines between them (layout text, unruled PDFs)."""
+        self._claim_rows_above(level1)
+        self.set_level("level1", level1)
+
+    def _claim_rows_above(self, level1: tuple[Optional[str], Optional[str]]) -> None:
+        """A level-1 printed in the middle of its block (centred text of a merged cell whose
+        span is unknown: dumps, unruled tables) names the rows above it that were only filled
+        down and whose level-2 belongs to it — by code (21, 22 under 2), or without codes by the
+        standard hierarchy (社会效益 → 效益指标)."""
         code, name = level1
         for i, ind in enumerate(self.indicators):
-            if i in self._printed_level1:
+            if i in self._level1_known or (ind.level1_code, ind.level1) == level1:
                 continue
             if code is not None and ind.level2_code is not None:
                 belongs = ind.level2_code.startswith(code)
-            else:  # no codes printed: the standard hierarchy (社会效益 → 效益指标)
+            else:
                 belongs = LEVEL1_OF_LEVEL2.get(ind.level2 or "") == name
             if belongs:
                 ind.level1_code, ind.level1 = level1
-        self.set_level("level1", level1)
 
     def set_level(self, role: str, value: tuple[Optional[str], Optional[str]]) -> None:
         """Set the current level-1/level-2, and give it to the indicators just above that have

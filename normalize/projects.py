@@ -117,7 +117,13 @@ class _Reader:
             return
         if single and is_table_title(first):
             if cur is not None and cur.state == "header" and not cur.project.fields:
-                cur.project.table_title = cur.project.table_title or first  # a second title line
+                # two title lines before the header block: the one next to the table is its
+                # title, the one above a section heading (三、项目支出预算绩效目标表)
+                if cur.project.table_title and cur.project.table_title != first:
+                    self.record.warnings.append(Warning_(
+                        "section_heading", f"heading {cur.project.table_title!r} above the table title",
+                        row.page, cur.project.seq))
+                cur.project.table_title = first
                 cur.rows.append(row)
                 return
             self.pending_title = first
