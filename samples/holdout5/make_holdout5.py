@@ -130,20 +130,31 @@ class Row:
         self.cells, self.kind, self.proj, self.key, self.ind = cells, kind, proj, key, ind
 
 
+def spaced(label: str, o: dict) -> str:
+    """Word-template labels padded with ideographic spaces: 「项　目　名　称」."""
+    return "\u3000".join(label) if o["label_spacing"] and len(label) <= 4 else label
+
+
 def project_rows(p: dict, seq: int, o: dict) -> tuple[list[Row], dict]:
-    amount = fmt_amount(p["amount"], o["amount_fmt"])
-    f1, f2 = (fmt_amount(v, o["amount_fmt"]) for v in p["funding"])
+    scale = 10000 if o["unit"] == "元" else 1
+    amount = fmt_amount(p["amount"] * scale, o["amount_fmt"])
+    f1, f2 = (fmt_amount(v * scale, o["amount_fmt"]) for v in p["funding"])
+    unit_line = "单位：" + o["unit"]
     al, gl = o["amount_label"], o["goal_label"]
     rows: list[Row] = []
     extra = {}
     if o["title_in_table"]:
-        rows.append(Row([(TABLE_TITLE, 4)], "title", seq))
-        rows.append(Row([("", 3), (UNIT_LINE, 1)] if o["unit_right"] else [(UNIT_LINE, 4)], "unit", seq))
+        if o["title_unit_one_row"]:
+            rows.append(Row([(TABLE_TITLE, 3), (unit_line, 1)], "title", seq))
+        else:
+            rows.append(Row([(TABLE_TITLE, 4)], "title", seq))
+            rows.append(Row([("", 3), (unit_line, 1)] if o["unit_right"] else [(unit_line, 4)], "unit", seq))
     lay = o["layout"]
     if lay == "std4":
-        rows += [Row([("项目名称", 1), (p["name"], 3)], "hdr", seq, "name"),
-                 Row([("主管部门", 1), (p["dept"], 1), ("实施单位", 1), (p["unit"], 1)], "hdr", seq, "dept"),
-                 Row([("项目属性", 1), (p["type"], 1), ("项目期限", 1), (p["duration"], 1)], "hdr", seq, "type"),
+        sp = lambda label: spaced(label, o)  # noqa: E731
+        rows += [Row([(sp("项目名称"), 1), (p["name"], 3)], "hdr", seq, "name"),
+                 Row([(sp("主管部门"), 1), (p["dept"], 1), (sp("实施单位"), 1), (p["unit"], 1)], "hdr", seq, "dept"),
+                 Row([(sp("项目属性"), 1), (p["type"], 1), (sp("项目期限"), 1), (p["duration"], 1)], "hdr", seq, "type"),
                  Row([("项目主管处室", 1), (p["office"], 1), (al, 1), (amount, 1)], "hdr", seq, "office")]
         if o["funding_rows"]:
             rows += [Row([("", 1), ("", 1), ("其中：财政拨款", 1), (f1, 1)], "hdr", seq, "f1"),
@@ -203,10 +214,11 @@ def project_rows(p: dict, seq: int, o: dict) -> tuple[list[Row], dict]:
         texts = (l1 if i in shown1 else "", l2 if i in shown2 else "", l3 or "", t or "")
         rows.append(Row([(x, s) for x, s in zip(texts, spans)], "ind", seq, ind=i))
     exp = {
-        "seq": seq, "pages": [], "table_title": TABLE_TITLE, "amount_unit": "万元",
+        "seq": seq, "pages": [], "table_title": TABLE_TITLE if o["free_lines"] or o["title_in_table"] else None,
+        "amount_unit": o["unit"] if o["free_lines"] or o["title_in_table"] else None,
         "project_name": p["name"], "department": p["dept"], "implementing_unit": p["unit"],
         "project_type": p["type"], "duration": p["duration"], "managing_office": p["office"],
-        "annual_amount": number(p["amount"]), "overall_goal": p["goal"], "extra_fields": extra,
+        "annual_amount": number(round(p["amount"] * scale, 2)), "overall_goal": p["goal"], "extra_fields": extra,
         "indicators": [],
     }
     for l1, l2, l3, t in inds:
@@ -248,6 +260,8 @@ def serialise(fields: list[str], o: dict, ncols: int) -> str:
         f = [x.replace("\n", " ") for x in f]
     elif o["newline"] == "quoted":
         f = ['"' + x.replace('"', '""') + '"' if ("\n" in x or '"' in x) else x for x in f]
+    if o["nbsp_empty"]:
+        f = [x or "\u00a0" for x in f]
     if o["trailing"] == "strip":
         while len(f) > 1 and f[-1] == "":
             f.pop()
@@ -264,7 +278,8 @@ DEFAULTS = dict(
     title_in_table=False, unit_right=False, trailing="keep", eol="\n", encoding="utf-8",
     blank_between=True, blank_every=0, pdf_spaces=False, tab_spaces=False, breaks=(),
     repeat_heading=False, page_numbers=None, alt_enter=False, other_before=None, other_after=None,
-    titles=None,
+    titles=None, unit="万元", label_spacing=False, title_unit_one_row=False, free_lines=True,
+    nbsp_empty=False,
 )
 
 SIX_WIDTHS = (10, 14, 10, 14, 12, 10)
@@ -338,7 +353,7 @@ FILES = [
      "tables, form feeds, `第 N 页`",
      dict(other_before=("一、部门收支总表", C.SHOUZHI), other_after=("二、项目支出表", C.XIANGMU),
           page_numbers="di", breaks=[(2, ("page",))],
-          titles=["同心县民政局2025年部门预算公开", None])),
+          titles=["附件：同心县民政局2025年部门预算", None])),
     ("header_label_value_one_cell", ["nongtian", "tanyang"],
      "label and value in one cell (`项目名称：高标准…`, `项目年度金额：45`), two per row, real line breaks",
      dict(layout="inline", widths=(12, 14, 22, 16))),
@@ -353,6 +368,25 @@ FILES = [
     ("header_xiangmu_zijin_wan_suffix", ["jiceng", "qianyue"],
      "项目资金 label, amounts printed `320.00万元` / `4.00万元`, funding rows, real line breaks",
      dict(amount_label="项目资金", amount_fmt="wan", funding_rows=True)),
+]
+
+
+FILES += [
+    ("pdfplumber_tables_only_no_free_lines", ["changguan", "feiyi"],
+     "a script that writes only extract_tables() rows: no 附件 title, no table title, no 单位 line "
+     "(title, table_title, amount_unit null); projects separated by a blank line only",
+     dict(free_lines=False)),
+    ("word_labels_ideographic_spaces", ["yingyang"],
+     "Word template labels padded with U+3000 (`项　目　名　称`, `主　管　部　门`), \\n → space",
+     dict(label_spacing=True, newline="space")),
+    ("html_copy_nbsp_empty_cells", ["hezhang", "yinshui"],
+     "a table copied from the department's web page: empty cells hold U+00A0 (&nbsp;), title and "
+     "单位 on one row (`部门项目支出预算绩效目标表<TAB><TAB><TAB>单位：万元`), no wrapping",
+     dict(nbsp_empty=True, widths=None, title_in_table=True, title_unit_one_row=True)),
+    ("unit_yuan_amounts_comma", ["tanyang", "nongtian"],
+     "单位：元 with amounts `12,345,000.00` / `450,000.00` and funding rows in 元",
+     dict(unit="元", amount_fmt="comma2", funding_rows=True, newline="space",
+          )),
 ]
 
 
@@ -387,13 +421,13 @@ def build(stem: str, keys: list[str], o: dict):
             items.append(("page",))
         elif seq > 1 and o["blank_between"]:
             items.append(("blank",))
-        if titles[seq - 1] and not o["other_before"]:
+        if titles[seq - 1] and not o["other_before"] and o["free_lines"]:
             items.append(("line", titles[seq - 1], seq))
             if o["blank_between"]:
                 items.append(("blank",))
-        if not o["title_in_table"]:
+        if not o["title_in_table"] and o["free_lines"]:
             items.append(("line", TABLE_TITLE, seq))
-            items.append(("line", UNIT_LINE, seq))
+            items.append(("line", "单位：" + o["unit"], seq))
         heading = next(r for r in rows if r.kind == "heading")
         for n, r in enumerate(rows):
             for bseq, where in o["breaks"]:
@@ -444,7 +478,9 @@ def build(stem: str, keys: list[str], o: dict):
                 _note_page(expected_projects[r.proj - 1], page)
             w = widths if r.kind != "other" else None
             fields = cell_fields(r, o, w)
-            lines.extend(serialise(fields, o, ncols if r.kind != "other" else 4).split("\n"))
+            text = serialise(fields, o, ncols if r.kind != "other" else 4)
+            # Excel/pandas keep a quoted cell's line break as a bare LF inside a CRLF file
+            lines.extend([text] if o["newline"] == "quoted" else text.split("\n"))
     page_number()
     if o["tab_spaces"]:
         lines = [(" \t ".join(x.split("\t")) if i % 2 else x) + (" " if i % 3 == 0 and x else "")
@@ -455,7 +491,7 @@ def build(stem: str, keys: list[str], o: dict):
         data = "\ufeff".encode("utf-16-le") + text.encode("utf-16-le")
     else:
         data = text.encode(o["encoding"])
-    doc_title = canonical(titles[0])
+    doc_title = canonical(titles[0]) if o["free_lines"] else None
     exp = {"schema_version": 1,
            "source": {"file": stem + ".tab.txt", "format": "txt", "pages": n_pages},
            "title": doc_title, "projects": expected_projects, "tables": tables_exp}
@@ -465,6 +501,196 @@ def build(stem: str, keys: list[str], o: dict):
 def _note_page(exp: dict, page: int):
     if page not in exp["pages"]:
         exp["pages"].append(page)
+
+
+# ------------------------------------------------- real tools: LibreOffice Calc → PDF / CSV ---
+
+CALC_FILES = [
+    ("calc_pdf_pdfplumber_rows", ["dibao", "linshi"],
+     "a workbook printed to PDF by LibreOffice Calc, then pdfplumber extract_tables() rows joined "
+     "with tabs (cell newlines written as is, None empty) and the words outside the tables as lines; "
+     "form feed between pages; the PDF and its pdftotext -layout dump score against the same JSON",
+     dict(outputs=("pdf", "tab", "layout"), page_per_project=True)),
+    ("calc_pdf_merged_cell_split_by_page", ["dibao", "linshi"],
+     "Calc paginates inside project 2's 2-效益指标 block: the merged cell's text is printed clipped at "
+     "the foot of page 1 and again above the table on page 2, outside the ruled area, so pdfplumber "
+     "gives it as a free line on both pages; rows with \\n as is",
+     dict(outputs=("tab",))),
+    ("calc_pdf_pdfplumber_rows_newline_space", ["jiceng", "qianyue", "changguan"],
+     "three projects over several pages (Calc paginates between rows, footer 「第 N 页」), pdfplumber "
+     "rows with \\n → space, CRLF",
+     dict(outputs=("tab",), newline="space", eol="\r\n", footer=True)),
+    ("calc_csv_export_tab_utf8", ["yinshui", "hezhang"],
+     "LibreOffice Calc `--convert-to csv` with tab separator, UTF-8: merged cells empty, every row "
+     "as wide as the sheet, an Alt+Enter goal written quoted over two lines",
+     dict(outputs=("csv",), alt_enter=True)),
+]
+
+CALC_WIDTHS = (11, 15, 28, 16)  # Excel column width units
+
+
+def calc_workbook(projs, o, path):
+    import openpyxl
+    from openpyxl.styles import Alignment, Border, Font, Side
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "绩效目标表"
+    thin = Side(style="thin")
+    font = Font(name="WenQuanYi Zen Hei", size=10)
+    ws.cell(1, 1, attachment_title(projs[0]["dept"])).font = Font(name="WenQuanYi Zen Hei", size=12)
+    ws.row_dimensions[1].height = 22
+    r = 3
+    for seq, p in enumerate(projs, start=1):
+        lo = {**o, "title_in_table": False, "layout": "std4", "merged": "first", "alt_enter": False}
+        rows, _ = project_rows(p, seq, lo)
+        ws.cell(r, 1, TABLE_TITLE).font = Font(name="WenQuanYi Zen Hei", size=14, bold=True)
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=4)
+        ws.cell(r, 1).alignment = Alignment(horizontal="center")
+        ws.row_dimensions[r].height = 24
+        r += 1
+        ws.cell(r, 1, UNIT_LINE).font = font
+        ws.row_dimensions[r].height = 16
+        r += 1
+        top = r
+        ind_rows = []
+        for row in rows:
+            col = 1
+            lines = 1
+            for text, span in row.cells:
+                if o.get("alt_enter") and row.key == "goal" and "，" in text:
+                    k = text.index("，", len(text) // 3) + 1
+                    text = text[:k] + "\n" + text[k:]
+                c = ws.cell(r, col, text or None)
+                c.font = font
+                c.alignment = Alignment(wrap_text=True, vertical="center",
+                                        horizontal="left" if row.kind == "hdr" and col > 1 else "center")
+                units = sum(CALC_WIDTHS[col - 1:col - 1 + span]) * 1.6
+                lines = max(lines, sum(len(wrap(part, int(units)).split("\n")) for part in text.split("\n")))
+                if span > 1:
+                    ws.merge_cells(start_row=r, start_column=col, end_row=r, end_column=col + span - 1)
+                col += span
+            ws.row_dimensions[r].height = 14 * lines + 6
+            if row.kind == "ind":
+                ind_rows.append((r, row))
+            r += 1
+        # vertical merges of level-1 and level-2 cells
+        for colno in (1, 2):
+            start = None
+            for k, (rr, row) in enumerate(ind_rows):
+                has = bool(row.cells[colno - 1][0])
+                if has:
+                    if start is not None and rr - 1 > start:
+                        ws.merge_cells(start_row=start, start_column=colno, end_row=rr - 1, end_column=colno)
+                    start = rr
+            if start is not None and ind_rows[-1][0] > start:
+                ws.merge_cells(start_row=start, start_column=colno, end_row=ind_rows[-1][0], end_column=colno)
+        for row in ws.iter_rows(min_row=top, max_row=r - 1, max_col=4):
+            for c in row:
+                c.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        if o.get("page_per_project") and seq < len(projs):
+            from openpyxl.worksheet.pagebreak import Break
+
+            ws.row_breaks.append(Break(id=r))
+        r += 1  # blank row between projects
+    for i, w in enumerate(CALC_WIDTHS):
+        ws.column_dimensions["ABCD"[i]].width = w
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "portrait"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.oddHeader.center.text = ""
+    ws.oddFooter.center.text = "第 &P 页" if o.get("footer") else ""
+    wb.save(path)
+
+
+def soffice(args, cwd):
+    import subprocess
+
+    subprocess.run(["soffice", "--headless", *args], cwd=cwd, check=True, timeout=300,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def pdfplumber_dump(pdf_path, newline: str) -> list[str]:
+    """pdfplumber: per page, table rows joined with tabs and the words outside tables as lines."""
+    import pdfplumber
+
+    pages = []
+    with pdfplumber.open(pdf_path) as pdf:
+        for page in pdf.pages:
+            tables = page.find_tables()
+            items = []
+            for t in tables:
+                for k, row in enumerate(t.extract()):
+                    cells = ["" if c is None else c for c in row]
+                    if newline == "space":
+                        cells = [c.replace("\n", " ") for c in cells]
+                    items.append((t.bbox[1] + k * 0.001, "\t".join(cells)))
+            inside = lambda w: any(t.bbox[0] - 1 <= w["x0"] and w["x1"] <= t.bbox[2] + 1
+                                   and t.bbox[1] - 1 <= w["top"] and w["bottom"] <= t.bbox[3] + 1
+                                   for t in tables)
+            lines = {}
+            for w in page.extract_words(keep_blank_chars=True):
+                if not inside(w):
+                    lines.setdefault(round(w["top"]), []).append(w)
+            for top, ws in lines.items():
+                items.append((top, " ".join(w["text"] for w in sorted(ws, key=lambda w: w["x0"]))))
+            pages.append("\n".join(text for _, text in sorted(items, key=lambda it: it[0])))
+    return pages
+
+
+def build_calc(stem, keys, trait, o):
+    import shutil
+    import subprocess
+    import tempfile
+
+    projs = [C.P[k] for k in keys]
+    o = {**DEFAULTS, **o}
+    tmp = Path(tempfile.mkdtemp(prefix="h5calc"))
+    try:
+        xlsx = tmp / f"{stem}.xlsx"
+        calc_workbook(projs, o, xlsx)
+        outs = {}
+        if "csv" in o["outputs"]:
+            soffice(["--convert-to", "csv:Text - txt - csv (StarCalc):9,34,76", "--outdir", str(tmp),
+                     str(xlsx)], tmp)
+            outs["tab"] = (tmp / f"{stem}.csv").read_bytes()
+            n_pages = 1
+        else:
+            soffice(["--convert-to", "pdf", "--outdir", str(tmp), str(xlsx)], tmp)
+            pdf = tmp / f"{stem}.pdf"
+            pages = pdfplumber_dump(pdf, o.get("newline", "break"))
+            n_pages = len(pages)
+            eol = o.get("eol", "\n")
+            outs["tab"] = "\f".join(pages).replace("\n", eol).encode("utf-8") + eol.encode()
+            if "layout" in o["outputs"]:
+                outs["layout"] = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
+                                                capture_output=True).stdout
+            if "pdf" in o["outputs"]:
+                outs["pdf"] = pdf.read_bytes()
+        exp_projects = []
+        for seq, p in enumerate(projs, start=1):
+            _, e = project_rows(p, seq, {**DEFAULTS, **o, "title_in_table": False})
+            exp_projects.append(e)
+        # pages of each project, from the dump itself
+        text = outs["tab"].decode("utf-8").split("\f")
+        for e in exp_projects:
+            e["pages"] = [i + 1 for i, pg in enumerate(text)
+                          if e["project_name"] in canonical(pg.replace("\t", " ")).replace(" ", "")
+                          or any(x["level3"] and x["level3"] in pg.replace("\n", "").replace(" ", "")
+                                 for x in e["indicators"])] or [1]
+        exp = {"schema_version": 1, "source": {"file": None, "format": None, "pages": n_pages},
+               "title": attachment_title(projs[0]["dept"]), "projects": exp_projects, "tables": []}
+        for kind, data in outs.items():
+            suffix = {"tab": ".tab.txt", "layout": ".layout.txt", "pdf": ".pdf"}[kind]
+            (HERE / f"{stem}{suffix}").write_bytes(data)
+        exp["source"].update(file=f"{stem}.tab.txt", format="txt")
+        (HERE / f"{stem}.expected.json").write_text(json.dumps(exp, ensure_ascii=False, indent=1) + "\n",
+                                                    encoding="utf-8")
+        print(f"{stem}: {', '.join(outs)}; {len(exp_projects)} projects, {n_pages} pages")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def main(argv):
@@ -479,6 +705,10 @@ def main(argv):
             json.dumps(exp, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"{stem}: {len(data)} bytes, {len(exp['projects'])} projects, "
               f"{sum(len(p['indicators']) for p in exp['projects'])} indicators")
+    for stem, keys, trait, opts in CALC_FILES:
+        if prefix and not stem.startswith(prefix):
+            continue
+        build_calc(stem, keys, trait, opts)
 
 
 if __name__ == "__main__":
