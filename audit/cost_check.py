@@ -44,6 +44,9 @@ class CostMismatch:
     indicator_index: int
 
 
+UNIT_FIGURE_SHARE = 0.05  # a cost target under 5% of the annual amount is read as a unit figure
+
+
 def money_in_yuan(value: float, unit: str | None) -> float | None:
     """Amount in 元 for a money unit (`元`, `万元`, `万元/年` …); None for any other unit."""
     if not isinstance(unit, str):
@@ -139,6 +142,8 @@ def check_costs(project: dict) -> CostMismatch | None:
     if len(estimates) > 1 and any(e.comparator != "=" for e in estimates):
         return None
     total = sum(e.yuan for e in estimates)
+    if total < annual_yuan * UNIT_FIGURE_SHARE:
+        return None  # ≤133元 against 168万元: a unit figure (per lamp, per metre), not the project's cost
     comparator = estimates[0].comparator
     low_ok = annual_yuan >= total * (1 - TOLERANCE)
     high_ok = annual_yuan <= total * (1 + TOLERANCE)
