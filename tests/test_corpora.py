@@ -3,8 +3,9 @@
 Corpora (see each folder's README): samples/pdf (generated with samples/generate), and three
 held-out sets written independently of the pipeline — samples/holdout, samples/holdout2 (PDFs plus
 tab-separated `.tab.txt` and `pdftotext -layout` `.layout.txt` dumps of some) and samples/holdout3
-(font-map, rotation and scale mechanisms). An input that fails today is a strict xfail naming its
-cause, so the suite says when a fix makes it pass (then drop it from KNOWN_FAILURES).
+(font-map, rotation and scale mechanisms), samples/holdout4 (report-system PDFs) and
+samples/holdout5 (text dumps as pdfplumber, camelot, pandas, Excel, LibreOffice and copy/paste
+write them). An input that fails today is a strict xfail naming its cause, so the suite says when a fix makes it pass (then drop it from KNOWN_FAILURES).
 """
 import json
 from pathlib import Path
@@ -14,7 +15,7 @@ import pytest
 from fujian.pipeline import convert_file
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
-CORPORA = ("pdf", "holdout", "holdout2", "holdout3", "holdout4")
+CORPORA = ("pdf", "holdout", "holdout2", "holdout3", "holdout4", "holdout5")
 INPUT_SUFFIXES = (".pdf", ".tab.txt", ".layout.txt")
 
 KNOWN_FAILURES: dict[str, str] = {}  # input → cause, for inputs that fail today (strict xfail)
@@ -44,6 +45,6 @@ def test_input_scores_100_percent(name, expected, scorer):
 
 def test_corpora_are_complete():
     names = [name for name, _ in _inputs()]
-    for corpus, at_least in zip(CORPORA, (10, 20, 20, 20, 15)):
+    for corpus, at_least in zip(CORPORA, (10, 20, 20, 20, 15, 30)):
         assert len([n for n in names if n.startswith(corpus + "/")]) >= at_least, corpus
     assert set(KNOWN_FAILURES) <= set(names)
