@@ -307,7 +307,8 @@ def _indicator_rows(lines: list[Line], columns: dict[str, float], order: list[st
             right_edge[col] = max(right_edge.get(col, f.x1), f.x1)
 
     def fills_width(col: str, f: Fragment) -> bool:
-        return f.x1 >= right_edge[col] - 2 * char_width
+        edge = right_edge.get(col)
+        return edge is not None and f.x1 >= edge - 2 * char_width
 
     rows: list[_Row] = []
     labels: list[tuple[int, str, Fragment]] = []  # (line, level1|level2, the label)

@@ -41,3 +41,15 @@ def test_layout_dump_is_read_as_columns_not_tabs():
     assert doc.page_count == 3  # form feeds separate the PDF's three pages
     widths = {t.n_cols for t in doc.tables()}
     assert 4 in widths
+
+
+def test_indicator_text_only_in_level_columns_does_not_crash(tmp_path):
+    """A level-3 text that lines up under the 二级指标 header (no fragment in the 三级指标
+    column on the page) once raised KeyError in the wrap test."""
+    dump = tmp_path / "narrow.layout.txt"
+    dump.write_text(
+        "部门项目支出预算绩效目标表\n\n 项目名称     测试项目\n\n"
+        " 一级指标    二级指标                     三级指标          绩效值\n"
+        " 1-产出指标  11-数量指标 召开会议\n", encoding="utf-8")
+    doc = convert_file(dump)
+    assert doc["projects"][0]["project_name"] == "测试项目"
