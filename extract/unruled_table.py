@@ -22,7 +22,7 @@ from typing import Optional
 
 import regex
 
-from ..vocabulary import (HEADER_KEYS, PAGE_MARKER, header_key, is_document_title, is_indicator_header, is_level_cell,
+from ..vocabulary import (HEADER_KEYS, INDICATOR_COLUMN_WORDS, PAGE_MARKER, header_key, is_document_title, is_indicator_header, is_level_cell,
                           is_table_title, squeeze, unit_of)
 
 
@@ -120,6 +120,16 @@ def _starts_a_label(text: str) -> bool:
     return len(t) >= 4 and any(label.startswith(t) and label != t for label in HEADER_KEYS)
 
 
+_TOP_WORDS = ("绩效指标", "绩效目标指标")
+
+
+def _column_words_only(line: Line) -> bool:
+    """A line of column-header words only (绩效指标 | 指标值, 计量单位 …): one row of a two-row header."""
+    words = [squeeze(f.text) for f in line.fragments]
+    return bool(words) and all(w in _TOP_WORDS or w in INDICATOR_COLUMN_WORDS or ("值" in w and len(w) <= 12)
+                               for w in words)
+
+
 def _is_standalone(text: str) -> bool:
     return bool(is_table_title(text) or is_document_title(text) or unit_of(text) or PAGE_MARKER.match(text))
 
@@ -151,6 +161,7 @@ class UnruledReader:
         rows: list[list[Optional[Field]]] = []
         block: list[Line] = []
         indicator_lines: list[Line] = []
+        header_frags: list = []  # y, fragments and row index of the last indicator header
 
         def flush():
             rows.extend(_header_rows(block, self.char_width))
@@ -169,9 +180,19 @@ class UnruledReader:
                     self.columns = None
                 rows.append([field_of(frags)])
             elif is_indicator_header(texts):
+                # a two-row column header: 绩效指标 / 指标值 printed on lines just above
+                while block and line.y - block[-1].y <= 3 and _column_words_only(block[-1]):
+                    frags = [f for f in block.pop().fragments if squeeze(f.text) not in _TOP_WORDS] + frags
                 flush()
                 self.columns, self.order = _indicator_columns(frags)
+                header_frags[:] = [line.y, list(frags), len(rows)]
                 rows.append([field_of([f]) for f in sorted(frags, key=lambda f: f.x0)])
+            elif (header_frags and line.y - header_frags[0] <= 2 and not indicator_lines
+                  and _column_words_only(line)):
+                # the lower row of a two-row header (指标值 under the header's top line)
+                header_frags[1].extend(f for f in frags if squeeze(f.text) not in _TOP_WORDS)
+                self.columns, self.order = _indicator_columns(header_frags[1])
+                rows[header_frags[2]] = [field_of([f]) for f in sorted(header_frags[1], key=lambda f: f.x0)]
             elif header_key(texts[0]) == "project_name" or self.columns is None:
                 if header_key(texts[0]) == "project_name":
                     flush()
