@@ -23,7 +23,7 @@ import warnings
 from typing import Any, Iterator
 
 from .model import Item
-from .pdf_grid import Grid, GridCell, find_grids
+from .pdf_grid import Grid, GridCell, find_grids, joined_slots
 from .pdf_open import reading
 from .pdf_page_objects import PageObjects
 from .pdf_settings import PdfSettings
@@ -37,27 +37,12 @@ def _regions(ct: Any) -> list[tuple[int, int, int, int]]:
     """Merged regions (row, col, rowspan, colspan) of a camelot table, from its drawn sides."""
     cells = ct.cells
     n_rows, n_cols = len(cells), len(cells[0]) if cells else 0
-    parent = list(range(n_rows * n_cols))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for r in range(n_rows):
-        for c in range(n_cols):
-            here = cells[r][c]
-            if c + 1 < n_cols and not (here.right or cells[r][c + 1].left):
-                parent[find(r * n_cols + c)] = find(r * n_cols + c + 1)
-            if r + 1 < n_rows and not (here.bottom or cells[r + 1][c].top):
-                parent[find(r * n_cols + c)] = find((r + 1) * n_cols + c)
-    groups: dict[int, list[tuple[int, int]]] = {}
-    for r in range(n_rows):
-        for c in range(n_cols):
-            groups.setdefault(find(r * n_cols + c), []).append((r, c))
+    groups = joined_slots(
+        n_rows, n_cols,
+        lambda r, c: not (cells[r][c].right or cells[r][c + 1].left),
+        lambda r, c: not (cells[r][c].bottom or cells[r + 1][c].top))
     out = []
-    for slots in groups.values():
+    for slots in groups:
         r0, r1 = min(r for r, _ in slots), max(r for r, _ in slots)
         c0, c1 = min(c for _, c in slots), max(c for _, c in slots)
         if len(slots) == (r1 - r0 + 1) * (c1 - c0 + 1):

@@ -21,7 +21,7 @@ Coordinates are top-left origin points throughout.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 from .pdf_page_objects import Glyph, Rule
 from .pdf_settings import PdfSettings
@@ -205,6 +205,31 @@ def _covered(rules: list[Rule], pos: float, lo: float, hi: float, s: PdfSettings
     return not _gaps(rules, pos, lo, hi, s)
 
 
+def joined_slots(n_rows: int, n_cols: int, open_right: Callable[[int, int], bool],
+                 open_below: Callable[[int, int], bool]) -> list[list[tuple[int, int]]]:
+    """Grid slots joined into regions wherever no border separates two neighbours (a merged
+    cell is one region); each region's slots in reading order."""
+    parent = list(range(n_rows * n_cols))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for r in range(n_rows):
+        for c in range(n_cols):
+            if c + 1 < n_cols and open_right(r, c):
+                parent[find(r * n_cols + c)] = find(r * n_cols + c + 1)
+            if r + 1 < n_rows and open_below(r, c):
+                parent[find(r * n_cols + c)] = find((r + 1) * n_cols + c)
+    regions: dict[int, list[tuple[int, int]]] = {}
+    for r in range(n_rows):
+        for c in range(n_cols):
+            regions.setdefault(find(r * n_cols + c), []).append((r, c))
+    return list(regions.values())
+
+
 def grid_cells(group: list[Rule], s: PdfSettings) -> Optional[Grid]:
     hs = [r for r in group if r.orientation == "h"]
     vs = [r for r in group if r.orientation == "v"]
@@ -220,26 +245,9 @@ def grid_cells(group: list[Rule], s: PdfSettings) -> Optional[Grid]:
     left_edge = [_covered(vs, xs[0], ys[r], ys[r + 1], s) for r in range(n_rows)]
     top_edge = [_covered(hs, ys[0], xs[c], xs[c + 1], s) for c in range(n_cols)]
 
-    parent = list(range(n_rows * n_cols))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for r in range(n_rows):
-        for c in range(n_cols):
-            if c + 1 < n_cols and not right[r][c]:
-                parent[find(r * n_cols + c)] = find(r * n_cols + c + 1)
-            if r + 1 < n_rows and not below[r][c]:
-                parent[find(r * n_cols + c)] = find((r + 1) * n_cols + c)
-    regions: dict[int, list[tuple[int, int]]] = {}
-    for r in range(n_rows):
-        for c in range(n_cols):
-            regions.setdefault(find(r * n_cols + c), []).append((r, c))
+    regions = joined_slots(n_rows, n_cols, lambda r, c: not right[r][c], lambda r, c: not below[r][c])
     cells = []
-    for slots in regions.values():
+    for slots in regions:
         r0, r1 = min(r for r, _ in slots), max(r for r, _ in slots)
         c0, c1 = min(c for _, c in slots), max(c for _, c in slots)
         if not _enclosed(slots, r0, r1, c0, c1, right, below, left_edge, top_edge, n_rows, n_cols):
