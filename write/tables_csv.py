@@ -111,21 +111,20 @@ class TablesCsvWriter:
         return self._stack.__exit__(*exc)
 
 
-def write_projects_csv(docs: list[dict], target: Path) -> int:
-    """projects.csv alone, for a list of documents; returns the number of rows."""
+def _write_csv(docs: list[dict], target: Path, columns, rows_of) -> int:
     with atomic_open(Path(target), "w", encoding="utf-8-sig", newline="") as f:
         w = csv.writer(f, lineterminator="\r\n")
-        w.writerow(PROJECT_COLUMNS)
-        rows = [r for d in docs for r in project_rows(d)]
+        w.writerow(columns)
+        rows = [r for d in docs for r in rows_of(d)]
         w.writerows(rows)
     return len(rows)
+
+
+def write_projects_csv(docs: list[dict], target: Path) -> int:
+    """projects.csv alone, for a list of documents; returns the number of rows."""
+    return _write_csv(docs, target, PROJECT_COLUMNS, project_rows)
 
 
 def write_indicators_csv(docs: list[dict], target: Path) -> int:
     """indicators.csv alone, for a list of documents; returns the number of rows."""
-    with atomic_open(Path(target), "w", encoding="utf-8-sig", newline="") as f:
-        w = csv.writer(f, lineterminator="\r\n")
-        w.writerow(INDICATOR_COLUMNS)
-        rows = [r for d in docs for r in indicator_rows(d)]
-        w.writerows(rows)
-    return len(rows)
+    return _write_csv(docs, target, INDICATOR_COLUMNS, indicator_rows)
