@@ -22,7 +22,7 @@ from typing import Optional
 
 import regex
 
-from ..vocabulary import (HEADER_KEYS, INDICATOR_COLUMN_WORDS, PAGE_MARKER, header_key, is_document_title, is_indicator_header, is_level_cell,
+from ..vocabulary import (HEADER_KEYS, INDICATOR_COLUMN_WORDS, LEVEL_CODE, PAGE_MARKER, header_key, is_document_title, is_indicator_header, is_level_cell,
                           is_table_title, squeeze, unit_of)
 
 
@@ -316,14 +316,9 @@ def _header_rows(lines: list[Line], char_width: float = 1.0) -> list[list[Option
 
 def _indicator_rows(lines: list[Line], columns: dict[str, float], order: list[str],
                     char_width: float) -> list[list[Optional[Field]]]:
-    def column_of(f: Fragment) -> str:
-        return min(columns, key=lambda c: abs(columns[c] - f.center))
-
+    placed, pieces = _place(lines, columns, order, char_width)
     right_edge: dict[str, float] = {}
-    placed: list[list[tuple[str, Fragment]]] = []
-    for ln in lines:
-        row = [(column_of(f), f) for f in ln.fragments]
-        placed.append(row)
+    for row in placed:
         for col, f in row:
             right_edge[col] = max(right_edge.get(col, f.x1), f.x1)
 
@@ -332,15 +327,11 @@ def _indicator_rows(lines: list[Line], columns: dict[str, float], order: list[st
         return edge is not None and f.x1 >= edge - 2 * char_width
 
     rows: list[_Row] = []
-    labels: list[tuple[int, str, Fragment]] = []  # (line, level1|level2, the label)
-    level1_x = columns.get("level1")
+    labels, spilled = _join_label_pieces(lines, placed, pieces)
+    for i, f in spilled:  # pieces that form no label: text of the level-3 column, as before
+        placed[i].append(("level3", f))
+        placed[i].sort(key=lambda cf: cf[1].x0)
     for i, frags in enumerate(placed):
-        # the 绩效指标 row label of the standard template, wrapped in its narrow column left of 一级指标
-        frags = [(c, f) for c, f in frags
-                 if not (level1_x is not None and f.x1 < level1_x and squeeze(f.text) in "绩效指标")]
-        for col, f in frags:
-            if col in ("level1", "level2") and is_level_cell(f.text):
-                labels.append((i, col, f))
         content = [(c, f) for c, f in frags if c in ("level3", "target")
                    or (c in ("level1", "level2") and not is_level_cell(f.text))]
         content = [("level3" if c in ("level1", "level2") else c, f) for c, f in content]
@@ -360,6 +351,118 @@ def _indicator_rows(lines: list[Line], columns: dict[str, float], order: list[st
                 rows.append(cur)
             cur.add(col, f, i, False)
     return _assign_labels(rows, labels, order)
+
+
+def _place(lines: list[Line], columns: dict[str, float], order: list[str], char_width: float):
+    """Each fragment's column. Level cells (1-产出指标) are labels; other text goes to the content
+    columns (三级指标, 绩效值, extras) by the extents their text takes on lines holding one fragment
+    per content column, since a dump's column headers need not sit over their columns (headers
+    centred in wide cells, text left-aligned in narrow ones). Without such lines, the nearest
+    header. Text left of the 三级指标 column that is no level cell is a piece of a wrapped label."""
+    def nearest(f: Fragment, cols) -> str:
+        return min(cols, key=lambda c: abs(columns[c] - f.center))
+
+    level1_x = columns.get("level1")
+    content_cols = [c for c in order if c not in ("level1", "level2")]
+    label_cols = [c for c in order if c in ("level1", "level2")]
+    frags_of: list[list[Fragment]] = []
+    for ln in lines:
+        # the 绩效指标 row label of the standard template, wrapped in its narrow column left of 一级指标
+        frags_of.append([f for f in sorted(ln.fragments, key=lambda f: f.x0)
+                         if not (level1_x is not None and f.x1 < level1_x and squeeze(f.text) in "绩效指标")])
+
+    def label_col(f: Fragment) -> Optional[str]:
+        if not is_level_cell(f.text) or not label_cols:
+            return None
+        m = LEVEL_CODE.match(squeeze(f.text))
+        if m and len(m.group("code")) <= 2 and len(label_cols) == 2:
+            return "level1" if len(m.group("code")) == 1 else "level2"
+        return nearest(f, label_cols)
+
+    spans: dict[str, list[tuple[float, float]]] = {c: [] for c in content_cols}
+    for frags in frags_of:
+        texts = [f for f in frags if label_col(f) is None]
+        if len(content_cols) >= 2 and len(texts) == len(content_cols):
+            for c, f in zip(content_cols, texts):
+                spans[c].append((f.x0, f.x1))
+    anchored = all(len(v) >= 2 for v in spans.values()) and bool(content_cols)
+    box: dict[str, tuple[float, float]] = {}
+    if anchored:
+        for c, v in spans.items():
+            box[c] = (sorted(a for a, _ in v)[len(v) // 2], sorted(b for _, b in v)[len(v) // 2])
+        xs = [box[c] for c in content_cols]
+        anchored = all(xs[k][0] < xs[k + 1][0] for k in range(len(xs) - 1))
+
+    placed: list[list[tuple[str, Fragment]]] = []
+    pieces: list[tuple[int, str, Fragment]] = []
+    for i, frags in enumerate(frags_of):
+        row = []
+        for f in frags:
+            lc = label_col(f)
+            if not anchored:
+                col = nearest(f, columns)
+                if lc is None and col in label_cols:
+                    pieces.append((i, col, f))
+                    continue
+                row.append((col if lc is None or col in label_cols else col, f))
+                continue
+            if lc is not None and (nearest(f, columns) in label_cols or f.x1 <= box[content_cols[0]][0]):
+                row.append((lc, f))
+                continue
+            if label_cols and f.x1 <= box[content_cols[0]][0] - char_width / 2:
+                pieces.append((i, nearest(f, label_cols), f))
+                continue
+
+            def dist(c: str) -> float:
+                lo, hi = box[c]
+                return max(lo - f.center, f.center - hi, 0) - 0.01 * max(0, min(hi, f.x1) - max(lo, f.x0))
+            row.append((min(content_cols, key=dist), f))
+        placed.append(row)
+    return placed, pieces
+
+
+def _join_label_pieces(lines: list[Line], placed, pieces):
+    """Level labels wrapped in narrow columns (11-数量指 / 标, 产 / 出 / 指 / 标) → one label at the
+    middle line of its pieces. Returns (labels, pieces forming no label)."""
+    by_col: dict[str, list[tuple[int, Fragment]]] = {}
+    for i, row in enumerate(placed):
+        for col, f in row:
+            if col in ("level1", "level2"):
+                by_col.setdefault(col, []).append((i, f))
+    for i, col, f in pieces:
+        by_col.setdefault(col, []).append((i, f))
+    for i, row in enumerate(placed):
+        row[:] = [(c, f) for c, f in row if c not in ("level1", "level2")]
+    labels: list[tuple[float, str, Fragment]] = []
+    spilled: list[tuple[int, Fragment]] = []
+    for col, items in by_col.items():
+        items.sort(key=lambda t: (t[0], t[1].x0))
+        runs: list[list[tuple[int, Fragment]]] = []
+        for i, f in items:
+            if runs:
+                j, g = runs[-1][-1]
+                text = "".join(squeeze(h.text) for _, h in runs[-1])
+                if (0 < i - j <= 1 and lines[i].y - lines[j].y <= 2 and not LEVEL_CODE.match(squeeze(f.text))
+                        and (not is_level_cell(text) or is_level_cell(text + squeeze(f.text)))):
+                    runs[-1].append((i, f))
+                    continue
+            runs.append([(i, f)])
+        for run in runs:
+            text = "".join(squeeze(h.text) for _, h in run)
+            if len(run) == 1 and is_level_cell(text):
+                labels.append((run[0][0], col, run[0][1]))
+            elif is_level_cell(text):
+                fs = [h for _, h in run]
+                labels.append((sum(i for i, _ in run) / len(run), col,
+                               Fragment(min(h.x0 for h in fs), max(h.x1 for h in fs), text, fs[0].top, fs[-1].bottom)))
+            else:
+                for i, h in run:
+                    if is_level_cell(h.text):
+                        labels.append((i, col, h))
+                    else:
+                        spilled.append((i, h))
+    labels.sort(key=lambda t: t[0])
+    return labels, spilled
 
 
 def _runs_around(rows: list[_Row], unassigned: set[int], first: int, last: int) -> tuple[list[int], list[int]]:
