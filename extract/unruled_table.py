@@ -380,12 +380,15 @@ def _place(lines: list[Line], columns: dict[str, float], order: list[str], char_
         return nearest(f, label_cols)
 
     spans: dict[str, list[tuple[float, float]]] = {c: [] for c in content_cols}
-    for frags in frags_of:
-        texts = [f for f in frags if label_col(f) is None]
-        if len(content_cols) >= 2 and len(texts) == len(content_cols):
-            for c, f in zip(content_cols, texts):
-                spans[c].append((f.x0, f.x1))
-    anchored = all(len(v) >= 2 for v in spans.values()) and bool(content_cols)
+    for exact in (True, False):  # lines with one text per content column; else their rightmost texts
+        for frags in frags_of:
+            texts = [f for f in frags if label_col(f) is None]
+            if len(content_cols) >= 2 and (len(texts) == len(content_cols) if exact else len(texts) > len(content_cols)):
+                for c, f in zip(content_cols, texts[-len(content_cols):]):
+                    spans[c].append((f.x0, f.x1))
+        if all(spans.values()):
+            break
+    anchored = all(spans.values()) and bool(content_cols)
     box: dict[str, tuple[float, float]] = {}
     if anchored:
         for c, v in spans.items():
