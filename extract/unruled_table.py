@@ -121,6 +121,24 @@ def _starts_a_label(text: str) -> bool:
 
 
 _TOP_WORDS = ("绩效指标", "绩效目标指标")
+_CODED = regex.compile(r"^\d{1,2}[-－—–‐‑_、.．]\p{Han}")
+
+
+def _join_header_wraps(frags: list[Fragment], above: Optional[Line], below: Optional[Line]):
+    """The header line completed by the halves of column names wrapped onto the lines above and
+    below it (一级 over 指标): (fragments, the borrowed fragments), or None."""
+    ups = list(above.fragments) if above else []
+    downs = list(below.fragments) if below else []
+    used: list[Fragment] = []
+    out = list(frags)
+    for u in ups:
+        d = next((d for d in downs if min(u.x1, d.x1) - max(u.x0, d.x0) > -1 and d not in used), None)
+        if d is not None and squeeze(u.text + d.text) in ("一级指标", "二级指标", "三级指标"):
+            out.append(Fragment(min(u.x0, d.x0), max(u.x1, d.x1), u.text + d.text, u.top, d.bottom))
+            used += [u, d]
+    if not used or not is_indicator_header([f.text for f in out]):
+        return None
+    return sorted(out, key=lambda f: f.x0), used
 
 
 def _column_words_only(line: Line) -> bool:
@@ -170,10 +188,25 @@ class UnruledReader:
                 rows.extend(_indicator_rows(indicator_lines, self.columns, self.order, self.char_width))
             indicator_lines.clear()
 
-        for line in lines:
+        skip: set[int] = set()
+        for n, line in enumerate(lines):
+            if n in skip:
+                continue
             frags = [f for fr in line.fragments for f in split_label_prefix(fr, self.char_width)]
             line = Line(line.y, frags)
             texts = [f.text for f in frags]
+            if not is_indicator_header(texts) and {"二级指标", "三级指标"} & {squeeze(t) for t in texts}:
+                # column names wrapped in narrow cells (一级 / 二级指标 三级指标 … / 指标)
+                above = block[-1] if block and line.y - block[-1].y <= 2 else None
+                below = lines[n + 1] if n + 1 < len(lines) and lines[n + 1].y - line.y <= 2 else None
+                joined = _join_header_wraps(frags, above, below)
+                if joined is not None:
+                    if above is not None and any(f in joined[1] for f in above.fragments):
+                        block.pop()
+                    if below is not None and any(f in joined[1] for f in below.fragments):
+                        skip.add(n + 1)
+                    frags = joined[0]
+                    texts = [f.text for f in frags]
             if len(frags) == 1 and _is_standalone(texts[0]):
                 flush()
                 if is_table_title(texts[0]):
@@ -382,7 +415,9 @@ def _place(lines: list[Line], columns: dict[str, float], order: list[str], char_
     spans: dict[str, list[tuple[float, float]]] = {c: [] for c in content_cols}
     for exact in (True, False):  # lines with one text per content column; else their rightmost texts
         for frags in frags_of:
-            texts = [f for f in frags if label_col(f) is None]
+            # neither level cells nor what looks like a piece of a wrapped one (11-数量, 产)
+            texts = [f for f in frags if label_col(f) is None and len(squeeze(f.text)) > 1
+                     and not _CODED.match(squeeze(f.text))]
             if len(content_cols) >= 2 and (len(texts) == len(content_cols) if exact else len(texts) > len(content_cols)):
                 for c, f in zip(content_cols, texts[-len(content_cols):]):
                     spans[c].append((f.x0, f.x1))
@@ -445,7 +480,7 @@ def _join_label_pieces(lines: list[Line], placed, pieces):
             if runs:
                 j, g = runs[-1][-1]
                 text = "".join(squeeze(h.text) for _, h in runs[-1])
-                if (0 < i - j <= 1 and lines[i].y - lines[j].y <= 2 and not LEVEL_CODE.match(squeeze(f.text))
+                if (0 < i - j <= 2 and lines[i].y - lines[j].y <= 2 and not LEVEL_CODE.match(squeeze(f.text))
                         and (not is_level_cell(text) or is_level_cell(text + squeeze(f.text)))):
                     runs[-1].append((i, f))
                     continue
