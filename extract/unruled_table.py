@@ -272,10 +272,18 @@ def _join_wrapped_labels(lines: list[Line], char_width: float) -> list[Line]:
                 has_value = any(regex.fullmatch(r"[\d,.%％]+", squeeze(f.text)) for f in b_line.fragments)
                 if header_key(joined) or (squeeze(a.text).startswith("其中") and len(tail) <= 4
                                           and not regex.search(r"[\d.,%％]", tail) and not has_value):
-                    out[i].fragments[k] = Fragment(min(a.x0, b.x0), max(a.x1, b.x1), joined, a.top,
-                                                   b.bottom if b.bottom is not None else a.bottom)
+                    label = Fragment(min(a.x0, b.x0), max(a.x1, b.x1), joined, a.top,
+                                     b.bottom if b.bottom is not None else a.bottom)
                     b_line.fragments.remove(b)
+                    middle = next((m for m in out if m.y == out[i].y + 1), None) if b_line.y - out[i].y == 2 else None
+                    if middle is not None and len(out[i].fragments) == 1 and not any(f.x0 <= label.x0 for f in middle.fragments):
+                        # centred on the line between its halves, which holds its value
+                        middle.fragments.insert(0, label)
+                        out[i].fragments[k] = None
+                    else:
+                        out[i].fragments[k] = label
                     break
+        out[i].fragments = [f for f in out[i].fragments if f is not None]
     return [ln for ln in out if ln.fragments]
 
 
