@@ -378,6 +378,8 @@ def _indicator_rows(lines: list[Line], columns: dict[str, float], order: list[st
         content = [("level3" if c in ("level1", "level2") else c, f) for c, f in content]
         extras = [(c, f) for c, f in frags if c.startswith("extra:")]
         cur = rows[-1] if rows and i - rows[-1].last <= 2 else None
+        if cur is not None and lines[i].y - lines[i - 1].y >= 2 and _GAP_RULE(cur):
+            cur = None  # a blank line between rows (layout dumps, spaced PDF rows)
         cols_here = {c for c, _ in content}
         for col, f in sorted(content, key=lambda cf: cf[0] != "level3"):
             if cur is not None and not cur.takes(col, i, cols_here):
@@ -392,6 +394,11 @@ def _indicator_rows(lines: list[Line], columns: dict[str, float], order: list[st
                 rows.append(cur)
             cur.add(col, f, i, False)
     return _assign_labels(rows, labels, order)
+
+
+def _GAP_RULE(row) -> bool:
+    """After a blank line, text starts a new row once the row above has its level-3 text."""
+    return "level3" in row.cells
 
 
 def _place(lines: list[Line], columns: dict[str, float], order: list[str], char_width: float):
