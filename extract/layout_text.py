@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import regex
 
+from ..vocabulary import header_key, squeeze
 from .unruled_table import Fragment, Line, UnruledReader
 
 _FRAGMENT = regex.compile(r"\S+(?: \S+)*")
@@ -17,8 +18,30 @@ def layout_rows(pages: list[str]) -> list[list[list[str]]]:
         lines = []
         for y, raw in enumerate(page_text.split("\n")):
             raw = raw.replace("\u3000", "  ")
-            frags = [Fragment(m.start(), m.end(), m.group()) for m in _FRAGMENT.finditer(raw)]
+            frags = _join_spread_labels([Fragment(m.start(), m.end(), m.group()) for m in _FRAGMENT.finditer(raw)])
             if frags:
                 lines.append(Line(y, frags))
         out.append([[f.text if f else "" for f in row] for row in reader.page_rows(lines)])
+    return out
+
+
+_COLUMN_NAMES = ("一级指标", "二级指标", "三级指标")
+
+
+def _join_spread_labels(frags: list[Fragment]) -> list[Fragment]:
+    """A label printed with its characters spread over its cell (项    目   名    称, 项目   名称)
+    falls apart at the runs of spaces: its short pieces are joined again when they spell a label."""
+    out: list[Fragment] = []
+    i = 0
+    while i < len(frags):
+        for j in range(min(len(frags), i + 8), i + 1, -1):
+            pieces = frags[i:j]
+            text = "".join(squeeze(f.text) for f in pieces)
+            if all(len(squeeze(f.text)) <= 3 for f in pieces) and (header_key(text) or text in _COLUMN_NAMES):
+                out.append(Fragment(pieces[0].x0, pieces[-1].x1, text))
+                i = j
+                break
+        else:
+            out.append(frags[i])
+            i += 1
     return out
