@@ -228,8 +228,17 @@ class UnruledReader:
                 rows[header_frags[2]] = [field_of([f]) for f in sorted(header_frags[1], key=lambda f: f.x0)]
             elif header_key(texts[0]) == "project_name" or self.columns is None:
                 if header_key(texts[0]) == "project_name":
+                    # the upper half of a value wrapped around the 项目名称 line (中小企业数字化转型补 / 助)
+                    def values_only(ln: Line) -> bool:
+                        return not any(header_key(f.text) or is_level_cell(f.text) or _is_standalone(f.text)
+                                       or squeeze(f.text).startswith(("（", "(")) for f in ln.fragments)
+                    below = lines[n + 1] if n + 1 < len(lines) and lines[n + 1].y - line.y <= 1 else None
+                    carry = [block.pop()] if (block and line.y - block[-1].y <= 1 and not indicator_lines
+                                              and values_only(block[-1]) and below is not None
+                                              and values_only(below)) else []
                     flush()
                     self.columns = None
+                    block.extend(carry)
                 block.append(line)
             else:
                 indicator_lines.append(line)
