@@ -11,6 +11,8 @@ from .rows import Row, RowCell
 _NUMBER = regex.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _NUMBER_WITH_UNIT = regex.compile(r"^[￥¥]?(?P<num>[-+]?[\d,]*\.?\d+)[(（]?(?P<unit>[万千百亿]?元)?[)）]?$")
 _INLINE_PAIR = regex.compile(r"^(?P<label>[^：:]{2,12})[：:](?P<value>.+)$")
+_SUB_LABEL_PAIR = regex.compile(r"^(?P<label>其中[：:][^：:]{2,10})[：:](?P<value>.+)$")
+_VALUE_LIKE = regex.compile(r"^[\d,.\-+%％()（）万千元年月日个]+$")
 
 
 def label_value_pairs(row: Row) -> list[tuple[str, Optional[str], int]]:
@@ -28,11 +30,13 @@ def label_value_pairs(row: Row) -> list[tuple[str, Optional[str], int]]:
     while i < len(cells):
         label = cells[i]
         inline = split_inline_pair(label.text)
-        if inline and header_key(inline[0]):
+        nxt = cells[i + 1] if i + 1 < len(cells) else None
+        # `主管部门：某局`, `其中：财政拨款：54.40`, `联系电话：139…` (an unknown label with a plain
+        # value, or with no cell of its own after it) are pairs by themselves
+        if inline and _is_inline_pair(label.text, inline, nxt.text if nxt is not None else None):
             pairs.append((inline[0], inline[1], label.col))
             i += 1
             continue
-        nxt = cells[i + 1] if i + 1 < len(cells) else None
         if nxt is not None and not is_label_cell(nxt.text):
             pairs.append((label.text, nxt.text, label.col))
             i += 2
@@ -42,6 +46,21 @@ def label_value_pairs(row: Row) -> list[tuple[str, Optional[str], int]]:
     return pairs
 
 
+def _is_inline_pair(text: str, inline: tuple[str, str], next_text: Optional[str]) -> bool:
+    """Whether a cell in label position holds a label and its value (`主管部门：某局`,
+    `其中：财政拨款：54.40`, `联系电话：139…`) rather than a label alone (`其中：财政拨款`)."""
+    label, value = inline
+    if header_key(label):
+        return True
+    if is_sub_label(label):
+        return len(squeeze(label)) > 3  # 其中：财政拨款：54.40 — not the bare 其中 of 其中：财政拨款
+    if is_sub_label(text):
+        return False
+    next_inline = split_inline_pair(next_text) if next_text else None
+    return (next_text is None or bool(_VALUE_LIKE.match(squeeze(value)))
+            or (next_inline is not None and len(squeeze(label)) <= 6 and len(squeeze(next_inline[0])) <= 6))
+
+
 def is_label_cell(text: Optional[str]) -> bool:
     """A known label, an 其中： sub-label, or a `known label：value` cell."""
     inline = split_inline_pair(text or "")
@@ -49,7 +68,8 @@ def is_label_cell(text: Optional[str]) -> bool:
 
 
 def split_inline_pair(text: str) -> Optional[tuple[str, str]]:
-    m = _INLINE_PAIR.match(text)
+    """`标签：值` → (标签, 值); a sub-label keeps its own colon: `其中：财政拨款：54.40`."""
+    m = _SUB_LABEL_PAIR.match(text) or _INLINE_PAIR.match(text)
     return (m.group("label"), m.group("value")) if m else None
 
 

@@ -13,7 +13,7 @@ from typing import Optional
 
 from ..extract.model import Document
 from ..vocabulary import (HEADER_FIELDS, PAGE_MARKER, header_key, is_bare_attachment_number, is_document_title,
-                          is_indicator_header, is_indicator_header_top,
+                          inline_header_key, is_indicator_header, is_indicator_header_top,
                           is_level_cell, is_table_title, unit_of)
 from .header_fields import (canonical_label, convert_amount, label_value_pairs, looks_like_header_row,
                             parse_amount, split_inline_pair, unit_from_label)
@@ -379,17 +379,23 @@ def _column_extents(rows: list[Row]) -> dict[int, dict[int, tuple[float, float]]
     return out
 
 
-def _page_furniture(rows: list[Row]) -> set[str]:
-    """Texts printed alone on a line on two or more pages that are not part of the form
-    (running headers such as 「某局2025年部门预算」): skipped like page numbers."""
-    pages: dict[str, set] = {}
+def _page_furniture(rows: list[Row], edge: int = 2) -> set[str]:
+    """Texts printed alone on a line at the top or foot of two or more pages that are not part
+    of the form (running headers such as 「某局2025年部门预算」): skipped like page numbers."""
+    by_page: dict[int, list[Row]] = {}
     for row in rows:
-        cells = row.nonempty()
-        if len(cells) == 1 and row.page is not None:
-            pages.setdefault(cells[0].text, set()).add(row.page)
+        if row.page is not None and row.nonempty():
+            by_page.setdefault(row.page, []).append(row)
+    pages: dict[str, set] = {}
+    for page, page_rows in by_page.items():
+        for row in page_rows[:edge] + page_rows[-edge:]:
+            cells = row.nonempty()
+            if len(cells) == 1:
+                pages.setdefault(cells[0].text, set()).add(page)
     return {text for text, on in pages.items()
             if len(on) >= 2 and not (is_table_title(text) or unit_of(text) or header_key(text)
-                                     or is_level_cell(text) or is_indicator_header([text]))}
+                                     or inline_header_key(text) or is_level_cell(text)
+                                     or is_indicator_header([text]))}
 
 
 def _drop_furniture(rows: list[Row], furniture: set[str]) -> list[Row]:
