@@ -140,6 +140,9 @@ class HierarchyBuilder:
     def add(self, row: Row, continues_page: bool = False) -> None:
         c1, c2, c3, ct = (row.at(getattr(self.roles, r)) for r in LEVEL_ROLES)
         l1, l2, l3, target = (self._text(row, r) for r in LEVEL_ROLES)
+        if continues_page and l1 is None and l3 is None and target is None and l2 is not None \
+                and self._finishes_level2(l2, row):
+            return  # the tail of a level-2 cell cut by the page break (11-数量指 | 标)
         if l1 is not None and l2 is None and l3 is None and target is None:
             self._floating_level1(split_code(l1))
             return
@@ -200,6 +203,21 @@ class HierarchyBuilder:
                 belongs = LEVEL1_OF_LEVEL2.get(ind.level2 or "") == name
             if belongs:
                 ind.level1_code, ind.level1 = level1
+
+    def _finishes_level2(self, tail: str, row: Row) -> bool:
+        """Join `tail` to the current level-2 name when together they make a level name."""
+        code, name = self.level2
+        if name is None or not is_level_cell(name + tail) or is_level_cell(tail):
+            return False
+        joined = (code, canonical(name + tail))
+        for ind in self.indicators:
+            if (ind.level2_code, ind.level2) == self.level2:
+                ind.level2_code, ind.level2 = joined
+        self.level2 = joined
+        self.warnings.append(Warning_("cell_split_by_page_break",
+                                      f"joined {tail!r} on page {row.page} to the level-2 name above it",
+                                      row.page, self.project_seq))
+        return True
 
     def set_level(self, role: str, value: tuple[Optional[str], Optional[str]]) -> None:
         """Set the current level-1/level-2, and give it to the indicators just above that have
