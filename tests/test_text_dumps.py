@@ -177,3 +177,17 @@ def test_first_cell_broken_over_lines(tmp_path):
     assert (p["overall_goal"], p["extra_fields"]) == ("完成某事", {})
     assert [(i["level1_code"], i["level1"], i["level2_code"], i["target"]) for i in p["indicators"]] == [
         ("1", "产出指标", "11", "6次"), ("1", "产出指标", "12", "100%"), ("2", "效益指标", "22", "明显")]
+
+
+def test_cells_holding_a_label_and_its_value(tmp_path):
+    dump = tmp_path / "inline.txt"
+    dump.write_text(
+        "部门项目支出预算绩效目标表\n项目名称：测试项目\t\t主管部门：某局\t\n"
+        "项目年度金额：12.5\t\t其中：财政拨款：10.00\t其他资金：2.50\n"
+        "项目负责人：王秀兰\t联系电话：13909513082\t\t\n"
+        "其中：上级补助\t5\t\t\n"
+        "一级指标\t二级指标\t三级指标\t绩效值\n1-产出指标\t11-数量指标\t召开会议\t6次\n", encoding="utf-8")
+    p = convert_file(dump)["projects"][0]
+    assert (p["project_name"], p["department"], p["annual_amount"]) == ("测试项目", "某局", 12.5)
+    assert p["extra_fields"] == {"其中：财政拨款": "10.00", "其他资金": "2.50", "项目负责人": "王秀兰",
+                                 "联系电话": "13909513082", "其中：上级补助": "5"}
