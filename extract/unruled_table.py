@@ -104,14 +104,25 @@ _LABEL_PREFIX = regex.compile(r"^(?P<label>\S{2,12})\s+(?P<rest>\S.*)$")
 
 
 def split_label_prefix(frag: Fragment, char_width: float) -> list[Fragment]:
-    """`年度总体绩效目标 议案，…` (a label and a value one space apart) → two fragments."""
-    m = _LABEL_PREFIX.match(frag.text)
-    if not m or not (header_key(m.group("label")) or is_level_cell(m.group("label"))
-                     or _starts_a_label(m.group("label"))):
+    """`年度总体绩效目标 议案，…` (a label and a value one space apart) → two fragments; the label
+    may hold stray single spaces itself (`年 度总体绩效目 完成…`)."""
+    text = frag.text
+    if header_key(text) or _starts_a_label(text):
         return [frag]
-    cut = frag.x0 + char_width * (m.start("rest"))
-    return [Fragment(frag.x0, frag.x0 + char_width * len(m.group("label")), m.group("label"), frag.top, frag.bottom),
-            Fragment(cut, frag.x1, m.group("rest"), frag.top, frag.bottom)]
+    cut_at = None
+    for m in regex.finditer(r"\s+", text):
+        label = text[:m.start()]
+        if len(label) > 16:
+            break
+        if m.end() < len(text) and len(squeeze(label)) >= 2 and (
+                header_key(label) or _starts_a_label(label) or (is_level_cell(label) and " " not in label)):
+            cut_at = (m.start(), m.end())
+    if cut_at is None:
+        return [frag]
+    label, rest = text[:cut_at[0]], text[cut_at[1]:]
+    cut = frag.x0 + char_width * cut_at[1]
+    return [Fragment(frag.x0, frag.x0 + char_width * len(label), label, frag.top, frag.bottom),
+            Fragment(cut, frag.x1, rest, frag.top, frag.bottom)]
 
 
 def _starts_a_label(text: str) -> bool:
