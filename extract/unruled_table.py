@@ -277,6 +277,14 @@ def _join_wrapped_labels(lines: list[Line], char_width: float) -> list[Line]:
     out = [Line(ln.y, list(ln.fragments)) for ln in lines]
     for i in range(len(out)):
         for k, a in enumerate(list(out[i].fragments)):
+            if header_key(a.text) and not squeeze(a.text).endswith((":", "：")):
+                # the label's colon wrapped below it (年度总体绩效目标 / value / ：)
+                for b_line in out[i + 1:i + 3]:
+                    b = next((f for f in b_line.fragments if squeeze(f.text) in (":", "：")
+                              and min(a.x1, f.x1) > max(a.x0, f.x0)), None)
+                    if b is not None and b_line.y - out[i].y <= 2:
+                        b_line.fragments.remove(b)
+                        break
             if header_key(a.text) or not (k == 0 or squeeze(a.text).startswith("其中")):
                 continue
             for b_line in out[i + 1:i + 3]:
@@ -344,8 +352,12 @@ def _header_rows(lines: list[Line], char_width: float = 1.0) -> list[list[Option
         if i in groups:
             continue
         near = [a for a in anchors if abs(lines[a].y - lines[i].y) <= 2]
+
+        def mirrored(a: int) -> bool:  # the other half of a value wrapped around its label's line
+            return any(lines[j].y == 2 * lines[a].y - lines[i].y for j in groups[a] if j != a)
         if near:  # prefer a label still waiting for its value, then the nearest, then below
-            groups[min(near, key=lambda a: (has_value(a), abs(lines[a].y - lines[i].y), -a))].append(i)
+            groups[min(near, key=lambda a: (not mirrored(a), has_value(a), abs(lines[a].y - lines[i].y),
+                                            -a))].append(i)
         else:
             loose.append(i)
     out: list[tuple[int, list[Optional[Field]]]] = []
