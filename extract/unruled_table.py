@@ -22,7 +22,7 @@ from typing import Optional
 
 import regex
 
-from ..vocabulary import (HEADER_KEYS, INDICATOR_COLUMN_WORDS, LEVEL_CODE, PAGE_MARKER, header_key, is_document_title, is_indicator_header, is_level_cell,
+from ..vocabulary import (HEADER_KEYS, INDICATOR_COLUMN_WORDS, LEVEL1_NAMES, LEVEL2_NAMES, LEVEL_CODE, PAGE_MARKER, header_key, is_document_title, is_indicator_header, is_level_cell,
                           is_table_title, squeeze, unit_of)
 
 
@@ -457,6 +457,9 @@ def _place(lines: list[Line], columns: dict[str, float], order: list[str], char_
         m = LEVEL_CODE.match(squeeze(f.text))
         if m and len(m.group("code")) <= 2 and len(label_cols) == 2:
             return "level1" if len(m.group("code")) == 1 else "level2"
+        name = m.group("name") if m else squeeze(f.text)
+        if not m and len(label_cols) == 2 and (name in LEVEL1_NAMES) != (name in LEVEL2_NAMES):
+            return "level1" if name in LEVEL1_NAMES else "level2"  # 质量指标 printed without its code
         return nearest(f, label_cols)
 
     spans: dict[str, list[tuple[float, float]]] = {c: [] for c in content_cols}
@@ -489,7 +492,7 @@ def _place(lines: list[Line], columns: dict[str, float], order: list[str], char_
                 if lc is None and col in label_cols:
                     pieces.append((i, col, f))
                     continue
-                row.append((col if lc is None or col in label_cols else col, f))
+                row.append((lc if lc is not None and col in label_cols else col, f))
                 continue
             if lc is not None and (nearest(f, columns) in label_cols or f.x1 <= box[content_cols[0]][0]):
                 row.append((lc, f))
