@@ -525,30 +525,36 @@ def _join_label_pieces(lines: list[Line], placed, pieces):
     spilled: list[tuple[int, Fragment]] = []
     for col, items in by_col.items():
         items.sort(key=lambda t: (t[0], t[1].x0))
-        runs: list[list[tuple[int, Fragment]]] = []
+        chains: list[list[tuple[int, Fragment]]] = []  # pieces on following lines
         for i, f in items:
-            if runs:
-                j, g = runs[-1][-1]
-                text = "".join(squeeze(h.text) for _, h in runs[-1])
-                if (0 < i - j <= 2 and lines[i].y - lines[j].y <= 2 and not LEVEL_CODE.match(squeeze(f.text))
-                        and (not is_level_cell(text) or is_level_cell(text + squeeze(f.text)))):
-                    runs[-1].append((i, f))
+            if chains and 0 < i - chains[-1][-1][0] <= 2 and lines[i].y - lines[chains[-1][-1][0]].y <= 2:
+                chains[-1].append((i, f))
+            else:
+                chains.append([(i, f)])
+        for chain in chains:
+            s = 0
+            while s < len(chain):  # the longest level cell from here; a digit starts a new code
+                end = None
+                for e in range(len(chain), s, -1):
+                    texts = [squeeze(h.text) for _, h in chain[s:e]]
+                    if any(t[:1].isdigit() and not "".join(texts[:k]).isdigit() for k, t in enumerate(texts) if k):
+                        continue
+                    if is_level_cell("".join(texts)):
+                        end = e
+                        break
+                if end is None:
+                    spilled.append(chain[s])
+                    s += 1
                     continue
-            runs.append([(i, f)])
-        for run in runs:
-            text = "".join(squeeze(h.text) for _, h in run)
-            if len(run) == 1 and is_level_cell(text):
-                labels.append((run[0][0], col, run[0][1]))
-            elif is_level_cell(text):
+                run = chain[s:end]
+                s = end
+                if len(run) == 1:
+                    labels.append((run[0][0], col, run[0][1]))
+                    continue
                 fs = [h for _, h in run]
+                text = "".join(squeeze(h.text) for h in fs)
                 labels.append((sum(i for i, _ in run) / len(run), col,
                                Fragment(min(h.x0 for h in fs), max(h.x1 for h in fs), text, fs[0].top, fs[-1].bottom)))
-            else:
-                for i, h in run:
-                    if is_level_cell(h.text):
-                        labels.append((i, col, h))
-                    else:
-                        spilled.append((i, h))
     labels.sort(key=lambda t: t[0])
     return labels, spilled
 
