@@ -18,7 +18,8 @@ def layout_rows(pages: list[str]) -> list[list[list[str]]]:
         lines = []
         for y, raw in enumerate(page_text.split("\n")):
             raw = raw.replace("\u3000", "  ")
-            frags = _join_spread_labels([Fragment(m.start(), m.end(), m.group()) for m in _FRAGMENT.finditer(raw)])
+            frags = _join_spread_labels([piece for m in _FRAGMENT.finditer(raw)
+                                         for piece in _split_before_code(Fragment(m.start(), m.end(), m.group()))])
             if frags:
                 lines.append(Line(y, frags))
         out.append([[f.text if f else "" for f in row] for row in reader.page_rows(lines)])
@@ -26,6 +27,18 @@ def layout_rows(pages: list[str]) -> list[list[list[str]]]:
 
 
 _COLUMN_NAMES = ("一级指标", "二级指标", "三级指标")
+_BEFORE_CODE = regex.compile(r"(?<=\S) (?=\d{1,2}[-－—–]\p{Han})")
+
+
+def _split_before_code(frag: Fragment) -> list[Fragment]:
+    """Narrow columns one space apart (`指标 22-社会效`, `满意 31-服务对`): a coded level label
+    starts a cell of its own."""
+    out, start = [], 0
+    for m in _BEFORE_CODE.finditer(frag.text):
+        out.append(Fragment(frag.x0 + start, frag.x0 + m.start(), frag.text[start:m.start()]))
+        start = m.end()
+    out.append(Fragment(frag.x0 + start, frag.x1, frag.text[start:]))
+    return out
 
 
 def _join_spread_labels(frags: list[Fragment]) -> list[Fragment]:
