@@ -118,8 +118,9 @@ def _amount(rng):
     return rng.choice([4, 12.5, 45, 68, 120, 260, 486.3, 1234.5, 2150.75, 36.8])
 
 
-def draw_project(rng, newer: bool, empty_groups: bool, long_texts: float) -> dict:
-    dept, units, offices, names = rng.choice(DEPARTMENTS)
+def draw_project(rng, newer: bool, empty_groups: bool, long_texts: float, department=None) -> dict:
+    """One project; `department` (an entry of DEPARTMENTS) is the file's, as in a real 附件."""
+    dept, units, offices, names = department or rng.choice(DEPARTMENTS)
     goal = "，".join(rng.sample(GOAL_PARTS, rng.randint(1, 5))) + "。"
     indicators = []
     for c1, n1, groups in (NEWER if newer else OLDER):
