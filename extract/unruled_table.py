@@ -99,6 +99,7 @@ class _Row:
         return False
 
 
+WRAP_SLACK = 1.5
 INDICATOR_COLUMNS = ("level1", "level2", "level3", "target")
 _LABEL_PREFIX = regex.compile(r"^(?P<label>\S{2,12})\s+(?P<rest>\S.*)$")
 
@@ -391,13 +392,18 @@ def _indicator_rows(lines: list[Line], columns: dict[str, float], order: list[st
                     char_width: float) -> list[list[Optional[Field]]]:
     placed, pieces = _place(lines, columns, order, char_width)
     right_edge: dict[str, float] = {}
+    widest: dict[str, float] = {}
     for row in placed:
         for col, f in row:
             right_edge[col] = max(right_edge.get(col, f.x1), f.x1)
+            widest[col] = max(widest.get(col, 0), f.x1 - f.x0)
 
     def fills_width(col: str, f: Fragment) -> bool:
+        # reaching the column's right edge, and as wide as its widest line less a character
+        # (centred text: a short line that ends near the edge has ended)
         edge = right_edge.get(col)
-        return edge is not None and f.x1 >= edge - 2 * char_width
+        return (edge is not None and f.x1 >= edge - 2 * char_width
+                and f.x1 - f.x0 >= widest[col] - WRAP_SLACK * char_width)
 
     rows: list[_Row] = []
     labels, spilled = _join_label_pieces(lines, placed, pieces)
