@@ -579,6 +579,21 @@ def _runs_around(rows: list[_Row], unassigned: set[int], first: int, last: int) 
     return above, below
 
 
+def _centred(rows: list[_Row], above: list[int], below: list[int], ln: float, first: float, last: float) -> list[int]:
+    """The rows above and below (nearest first) that a label on line `ln` is centred on: the span
+    whose middle line is nearest the label, the most rows on a tie (rows of unequal heights)."""
+    best: tuple = (float("inf"), 0)
+    take: list[int] = []
+    for a in range(len(above) + 1):
+        for b in range(len(below) + 1):
+            top = rows[above[a - 1]].first if a else first
+            bottom = rows[below[b - 1]].last if b else last
+            key = (abs((top + bottom) / 2 - ln), -(a + b))
+            if key < best:
+                best, take = key, above[:a] + below[:b]
+    return take
+
+
 def _assign_labels(rows: list[_Row], labels: list[tuple[int, str, Fragment]],
                    order: list[str]) -> list[list[Optional[Field]]]:
     """Level-2 labels → the rows they name: the row on the label's line, then as many rows
@@ -598,8 +613,7 @@ def _assign_labels(rows: list[_Row], labels: list[tuple[int, str, Fragment]],
         if j in direct:
             continue
         above, below = _runs_around(rows, unassigned, ln, ln)
-        n = min(len(above), len(below))
-        take = above[:n] + below[:n]
+        take = _centred(rows, above, below, ln, ln, ln)
         if not take and (above or below):  # one row, just above or below the label
             near = (above or below)[0]
             if min(abs(rows[near].last - ln), abs(rows[near].first - ln)) <= 1:
@@ -608,9 +622,9 @@ def _assign_labels(rows: list[_Row], labels: list[tuple[int, str, Fragment]],
         unassigned.difference_update(take)
     for j, k in direct.items():  # labels on a row's line, centred over more rows
         above, below = _runs_around(rows, unassigned, rows[k].first, rows[k].last)
-        n = min(len(above), len(below))
-        spans[j] += above[:n] + below[:n]
-        unassigned.difference_update(above[:n] + below[:n])
+        take = _centred(rows, above, below, level2[j][0], rows[k].first, rows[k].last)
+        spans[j] += take
+        unassigned.difference_update(take)
     owner = {min(ks): level2[j][1] for j, ks in spans.items() if ks}
 
     def fields(parts: dict[str, list[Fragment]]) -> list[Optional[Field]]:
