@@ -21,7 +21,7 @@ def label_value_pairs(row: Row) -> list[tuple[str, Optional[str], int]]:
     A cell in label position is a label (known or not); the next cell is its value unless it
     is itself a known label or an 其中： sub-label (then the first label is a group label with
     no value of its own, e.g. 项目资金 over 年度资金总额 / 其中：财政拨款). A cell `标签：值`
-    whose label is known (主管部门：某局) is a pair by itself.
+    holding a label and its value (主管部门：某局, 联系电话：139…) is a pair by itself.
     """
     cells = [c for k, c in enumerate(row.nonempty())  # a merged value copied into each column
              if k == 0 or c.text != row.nonempty()[k - 1].text]
@@ -35,6 +35,12 @@ def label_value_pairs(row: Row) -> list[tuple[str, Optional[str], int]]:
         # value, or with no cell of its own after it) are pairs by themselves
         if inline and _is_inline_pair(label.text, inline, nxt.text if nxt is not None else None):
             pairs.append((inline[0], inline[1], label.col))
+            i += 1
+            continue
+        if nxt is not None and header_key(label.text) == "annual_amount" and i + 2 < len(cells) \
+                and parse_amount(nxt.text)[0] is None and parse_amount(cells[i + 2].text)[0] is not None:
+            # 项目资金 | 其他资金 | 240000.00: a group label printed again over one of its sub-rows
+            pairs.append((label.text, None, label.col))
             i += 1
             continue
         if nxt is not None and not is_label_cell(nxt.text):
@@ -56,9 +62,8 @@ def _is_inline_pair(text: str, inline: tuple[str, str], next_text: Optional[str]
         return len(squeeze(label)) > 3  # 其中：财政拨款：54.40 — not the bare 其中 of 其中：财政拨款
     if is_sub_label(text):
         return False
-    next_inline = split_inline_pair(next_text) if next_text else None
-    return (next_text is None or bool(_VALUE_LIKE.match(squeeze(value)))
-            or (next_inline is not None and len(squeeze(label)) <= 6 and len(squeeze(next_inline[0])) <= 6))
+    # 项目负责人：李建国, 联系电话：139…: a short label before the colon holds its own value
+    return next_text is None or bool(_VALUE_LIKE.match(squeeze(value))) or len(squeeze(label)) <= 6
 
 
 def is_label_cell(text: Optional[str]) -> bool:

@@ -87,6 +87,15 @@ class ColumnRoles:
         return cls(*(start + i for i in range(4))) if width >= 4 else cls(0, 1, 2, 3)
 
 
+def _belongs(level2: tuple[Optional[str], Optional[str]], level1: tuple[Optional[str], Optional[str]]) -> bool:
+    """Whether a level-2 falls under a level-1: by code (21 under 2), or without codes by the
+    standard hierarchy (社会效益 under 效益指标)."""
+    (code2, name2), (code1, name1) = level2, level1
+    if code1 is not None and code2 is not None:
+        return code2.startswith(code1)
+    return name2 is not None and LEVEL1_OF_LEVEL2.get(name2) == name1
+
+
 def _extent(spans) -> tuple[float, float]:
     values = list(spans.values())
     return min(v[0] for v in values), max(v[1] for v in values)
@@ -148,10 +157,12 @@ class HierarchyBuilder:
             return
         if l1 is not None:
             level1 = split_code(l1)
-            if l2 is not None or self.level1 not in ((None, None), level1):
-                # a level-1 cell with no level-2 that repeats the current level-1, or names the
-                # level-1 of rows above that had none (a merged cell cut by a page break),
-                # continues the current level-2
+            if l2 is not None or not (self.level1 in ((None, None), level1)
+                                      or _belongs(self.level2, level1)):
+                # a level-1 cell with no level-2 that repeats the current level-1, names the
+                # level-1 of rows above that had none, or is the level-1 the current level-2
+                # belongs to (a merged cell cut by a page break, its text printed below the
+                # break) continues the current level-2
                 self.level2 = (None, None)
             if level1 != self.level1:
                 self._claim_rows_above(level1)
@@ -193,15 +204,10 @@ class HierarchyBuilder:
         span is unknown: dumps, unruled tables) names the rows above it that were only filled
         down and whose level-2 belongs to it — by code (21, 22 under 2), or without codes by the
         standard hierarchy (社会效益 → 效益指标)."""
-        code, name = level1
         for i, ind in enumerate(self.indicators):
             if i in self._level1_known or (ind.level1_code, ind.level1) == level1:
                 continue
-            if code is not None and ind.level2_code is not None:
-                belongs = ind.level2_code.startswith(code)
-            else:
-                belongs = LEVEL1_OF_LEVEL2.get(ind.level2 or "") == name
-            if belongs:
+            if _belongs((ind.level2_code, ind.level2), level1):
                 ind.level1_code, ind.level1 = level1
 
     def _finishes_level2(self, tail: str, row: Row) -> bool:

@@ -19,21 +19,7 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 CORPORA = ("pdf", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6")
 INPUT_SUFFIXES = (".pdf", ".tab.txt", ".layout.txt")
 
-KNOWN_FAILURES: dict[str, str] = {  # input → cause, for inputs that fail today (strict xfail)
-    # holdout6 fresh draws (other seeds) that still fail after the fixes made against the corpus
-    "holdout6/s7077_r17_calc_3p_port.pdf": "normalize/header_fields.py label_value_pairs (vocabulary.is_sub_label "
-        "knows only 其中…): the 项目资金 group cut by a page break is printed again above its last sub-row, "
-        "['项 目 资 金', '其他资金', '240000.00'] → 项目资金 takes 其他资金 as value, extra {'240000.00': None}",
-    "holdout6/s8088_r05_calc_3p_port.pdf": "normalize/header_fields.py label_value_pairs: same, "
-        "['项目资金（\\n万元）', '其他资金', '7.36'] at the top of page 3 → extra {'7.36': None}",
-    "holdout6/s8088_r32_docx_4p_port.pdf": "normalize/header_fields.py label_value_pairs: 6-column row "
-        "['项 目 资 金', '68.00', '项目负责人：李建国', None, '项 目 编 码', '6404…'] → the unknown-label "
-        "`标签：值` cell takes the next label 项目编码 as its value",
-    "holdout6/s9099_r06_canvas_3p_port.pdf": "normalize/hierarchy.py add(): level-1 span cut by a page break with "
-        "its text in the lower part ['2－效益指\\n标', None, '政策知晓率', '≥90%'] under p1's last row "
-        "[None, '22－社会效益', '公共服务水平', …]: the new level-1 resets level-2, so 政策知晓率 loses "
-        "22-社会效益 and is later given 23-生态效益",
-}
+KNOWN_FAILURES: dict[str, str] = {}  # input → cause, for inputs that fail today (strict xfail)
 
 
 def _inputs():
