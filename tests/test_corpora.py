@@ -16,7 +16,7 @@ import pytest
 from fujian.pipeline import convert_file
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
-CORPORA = ("pdf", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6")
+CORPORA = ("pdf", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "layout2")
 INPUT_SUFFIXES = (".pdf", ".tab.txt", ".layout.txt")
 
 KNOWN_FAILURES: dict[str, str] = {}  # input → cause, for inputs that fail today (strict xfail)
@@ -46,6 +46,6 @@ def test_input_scores_100_percent(name, expected, scorer):
 
 def test_corpora_are_complete():
     names = [name for name, _ in _inputs()]
-    for corpus, at_least in zip(CORPORA, (10, 20, 20, 20, 15, 30, 35)):
+    for corpus, at_least in zip(CORPORA, (10, 20, 20, 20, 15, 30, 35, 80)):
         assert len([n for n in names if n.startswith(corpus + "/")]) >= at_least, corpus
     assert set(KNOWN_FAILURES) <= set(names)
