@@ -305,11 +305,15 @@ def _join_wrapped_labels(lines: list[Line], char_width: float) -> list[Line]:
                                      b.bottom if b.bottom is not None else a.bottom)
                     b_line.fragments.remove(b)
                     middle = next((m for m in out if m.y == out[i].y + 1), None) if b_line.y - out[i].y == 2 else None
-                    if middle is not None and len(out[i].fragments) == 1 and not any(f.x0 <= label.x0 for f in middle.fragments):
+                    if (middle is not None and len(out[i].fragments) == 1
+                            and not any(min(f.x1, label.x1) > max(f.x0, label.x0) for f in middle.fragments)
+                            and any(f.x0 >= label.x1 for f in middle.fragments)):
                         # centred on the line between its halves, which holds its value
-                        middle.fragments.insert(0, label)
+                        middle.fragments.append(label)
+                        middle.fragments.sort(key=lambda f: f.x0)
                         out[i].fragments[k] = None
                     else:
+                        label.span_end = b_line.y  # lines down to its lower half are its own
                         out[i].fragments[k] = label
                     break
         out[i].fragments = [f for f in out[i].fragments if f is not None]
@@ -356,9 +360,12 @@ def _header_rows(lines: list[Line], char_width: float = 1.0) -> list[list[Option
 
         def mirrored(a: int) -> bool:  # the other half of a value wrapped around its label's line
             return any(lines[j].y == 2 * lines[a].y - lines[i].y for j in groups[a] if j != a)
+
+        def spanned(a: int) -> bool:  # on the lines of a label wrapped over several lines
+            return lines[a].y < lines[i].y <= max(getattr(f, "span_end", -1) for f in lines[a].fragments)
         if near:  # prefer a label still waiting for its value, then the nearest, then below
-            groups[min(near, key=lambda a: (not mirrored(a), has_value(a), abs(lines[a].y - lines[i].y),
-                                            -a))].append(i)
+            groups[min(near, key=lambda a: (not spanned(a), not mirrored(a), has_value(a),
+                                            abs(lines[a].y - lines[i].y), -a))].append(i)
         else:
             loose.append(i)
     out: list[tuple[int, list[Optional[Field]]]] = []
