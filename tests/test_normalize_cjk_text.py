@@ -60,3 +60,8 @@ def test_never_loses_a_cjk_character(s):
 
     han = regex.findall(r"\p{Han}", unify_lookalikes(s))
     assert regex.findall(r"\p{Han}", canonical(s) or "") == han
+
+
+@pytest.mark.parametrize("raw, want", [("272000.\n00", "272000.00"), ("1,\n200.5", "1,200.5"), ("12\n.5万元", "12.5万元")])
+def test_line_break_inside_a_number(raw, want):
+    assert canonical(raw) == want
