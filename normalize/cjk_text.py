@@ -59,6 +59,3 @@ def canonical(text: Optional[str]) -> Optional[str]:
     s = _WHITESPACE_RUN.sub(" ", s).strip()
     return s or None
 
-
-def is_cjk_char(ch: str) -> bool:
-    return bool(regex.match(r"\p{Han}", ch))

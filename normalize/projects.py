@@ -38,7 +38,6 @@ class _Reader:
     def __init__(self) -> None:
         self.record = DocumentRecord()
         self.current: Optional[_OpenProject] = None
-        self.pending_title: Optional[str] = None
         self.pending_unit: Optional[str] = None
         self.pending_rows: list[Row] = []  # title/unit lines not yet known to open a project
         self.title_needs_text = False  # the title was a bare 「附件2」: its text is the next line
@@ -50,9 +49,9 @@ class _Reader:
     # -- project boundaries -------------------------------------------------------------
     def start_project(self, title: Optional[str] = None) -> _OpenProject:
         self.finish_project()
-        project = Project(seq=len(self.record.projects) + 1, table_title=title or self.pending_title,
+        project = Project(seq=len(self.record.projects) + 1, table_title=title,
                           amount_unit=self.pending_unit)
-        self.pending_title = self.pending_unit = None
+        self.pending_unit = None
         self.current = _OpenProject(project, rows=self.pending_rows)
         self.pending_rows = []
         return self.current
@@ -126,7 +125,6 @@ class _Reader:
                 cur.project.table_title = first
                 cur.rows.append(row)
                 return
-            self.pending_title = first
             self.finish_project()
             self.start_project(first).rows.append(row)
             return
