@@ -116,7 +116,8 @@ def split_label_prefix(frag: Fragment, char_width: float) -> list[Fragment]:
         if len(label) > 16:
             break
         if m.end() < len(text) and len(squeeze(label)) >= 2 and (
-                header_key(label) or _starts_a_label(label) or (is_level_cell(label) and " " not in label)):
+                header_key(label) or _starts_a_label(label)
+                or (is_level_cell(label) and " " not in label and not _continues_level(label, text[m.end():]))):
             cut_at = (m.start(), m.end())
     if cut_at is None:
         return [frag]
@@ -124,6 +125,14 @@ def split_label_prefix(frag: Fragment, char_width: float) -> list[Fragment]:
     cut = frag.x0 + char_width * cut_at[1]
     return [Fragment(frag.x0, frag.x0 + char_width * len(label), label, frag.top, frag.bottom),
             Fragment(cut, frag.x1, rest, frag.top, frag.bottom)]
+
+
+def _continues_level(label: str, rest: str) -> bool:
+    """`3-满意度 指标`, `2-效益 指 标`: the words after a level cell complete a longer level name."""
+    m = LEVEL_CODE.match(squeeze(label))
+    name = m.group("name") if m else squeeze(label)
+    words = rest.split()
+    return any(name + "".join(words[:n]) in LEVEL1_NAMES + LEVEL2_NAMES for n in range(1, 4))
 
 
 def _starts_a_label(text: str) -> bool:
