@@ -507,8 +507,21 @@ def _place(lines: list[Line], columns: dict[str, float], order: list[str], char_
     pieces: list[tuple[int, str, Fragment]] = []
     for i, frags in enumerate(frags_of):
         row = []
+        cols_of = {id(f): label_col(f) for f in frags}
+        level2_end = min((f.x1 for f in frags if cols_of[id(f)] == "level2"), default=None)
+        if level2_end is not None:  # a level name right of the line's level-2 cell is level-3 text
+            for f in frags:
+                if f.x0 > level2_end and cols_of[id(f)] is not None:
+                    cols_of[id(f)] = None
+        texts = [f for f in frags if cols_of[id(f)] is None]
+        if (not anchored and level2_end is not None and len(content_cols) >= 2
+                and len(texts) == len(content_cols) and all(f.x0 > level2_end for f in texts)):
+            # a full line after its level-2 cell: one text per content column, in order
+            row = [(cols_of[id(f)], f) for f in frags if cols_of[id(f)] is not None]
+            placed.append(row + list(zip(content_cols, texts)))
+            continue
         for f in frags:
-            lc = label_col(f)
+            lc = cols_of[id(f)]
             if not anchored:
                 col = nearest(f, columns)
                 if lc is None and col in label_cols:
