@@ -394,7 +394,9 @@ def _header_rows(lines: list[Line], char_width: float = 1.0) -> list[list[Option
                 left = [c for c in columns if c[0].x0 <= f.x0] or columns[:1]
                 col = max(left, key=lambda c: c[0].x0)  # values sit right of their label
                 k = columns.index(col)
-                if id(col[0]) in labels:  # the label's value was wrapped off the anchor line
+                if id(col[0]) in labels and k + 1 < len(columns) and id(columns[k + 1][0]) not in labels:
+                    columns[k + 1].append(f)  # a wrapped value's line starting left of its first line
+                elif id(col[0]) in labels:  # the label's value was wrapped off the anchor line
                     columns.insert(k + 1, [f])
                 else:
                     col.append(f)
