@@ -229,9 +229,15 @@ class UnruledReader:
                     frags = joined[0]
                     texts = [f.text for f in frags]
             if len(frags) == 1 and _is_standalone(texts[0]):
+                title = None
+                if (unit_of(texts[0]) and indicator_lines and len(indicator_lines[-1].fragments) == 1
+                        and line.y - indicator_lines[-1].y <= 1 and not is_level_cell(indicator_lines[-1].fragments[0].text)):
+                    title = indicator_lines.pop()  # 部门收支总表 / 单位：万元: another table follows
                 flush()
-                if is_table_title(texts[0]):
+                if is_table_title(texts[0]) or title is not None:
                     self.columns = None
+                if title is not None:
+                    rows.append([field_of(title.fragments)])
                 rows.append([field_of(frags)])
             elif is_indicator_header(texts):
                 # a two-row column header: 绩效指标 / 指标值 printed on lines just above
