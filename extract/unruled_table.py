@@ -455,7 +455,32 @@ def _indicator_rows(lines: list[Line], columns: dict[str, float], order: list[st
                 cur = _Row(i, i)
                 rows.append(cur)
             cur.add(col, f, i, False)
-    return _assign_labels(rows, labels, order)
+    return _assign_labels(_split_at_labels(rows, labels), labels, order)
+
+
+def _split_at_labels(rows: list[_Row], labels) -> list[_Row]:
+    """A row holding the lines of two level-2 labels is two rows (a text that looked wrapped
+    was the next row's): cut it below the first label's line."""
+    level2 = sorted(ln for ln, col, _ in labels if col == "level2")
+    out: list[_Row] = []
+    for r in rows:
+        inside = [ln for ln in level2 if r.first <= ln <= r.last]
+        if len(inside) < 2:
+            out.append(r)
+            continue
+        cut = inside[0]
+        upper, lower = _Row(r.first, r.first), None
+        for col, frags in r.cells.items():
+            for f, ln in zip(frags, r.lines[col]):
+                if ln <= cut:
+                    upper.add(col, f, ln, False)
+                else:
+                    if lower is None:
+                        lower = _Row(ln, ln)
+                    lower.first = min(lower.first, ln)
+                    lower.add(col, f, ln, False)
+        out += [upper] + ([lower] if lower is not None else [])
+    return out
 
 
 def _GAP_RULE(row) -> bool:
