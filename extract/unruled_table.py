@@ -641,6 +641,18 @@ def _runs_around(rows: list[_Row], unassigned: set[int], first: int, last: int) 
     return above, below
 
 
+def _own(rows: list[_Row], run: list[int], ln: float, level2) -> list[int]:
+    """The rows of a run (nearest first) up to the first that sits nearer another level-2 label."""
+    others = [o for o, _ in level2 if o != ln]
+    out = []
+    for k in run:
+        mid = (rows[k].first + rows[k].last) / 2
+        if any(abs(mid - o) < abs(mid - ln) for o in others):
+            break
+        out.append(k)
+    return out
+
+
 def _centred(rows: list[_Row], above: list[int], below: list[int], ln: float, first: float, last: float) -> list[int]:
     """The rows above and below (nearest first) that a label on line `ln` is centred on: the span
     whose middle line is nearest the label, the most rows on a tie (rows of unequal heights)."""
@@ -675,6 +687,7 @@ def _assign_labels(rows: list[_Row], labels: list[tuple[int, str, Fragment]],
         if j in direct:
             continue
         above, below = _runs_around(rows, unassigned, ln, ln)
+        above, below = _own(rows, above, ln, level2), _own(rows, below, ln, level2)
         take = _centred(rows, above, below, ln, ln, ln)
         if not take and (above or below):  # one row, just above or below the label
             near = (above or below)[0]
@@ -684,6 +697,7 @@ def _assign_labels(rows: list[_Row], labels: list[tuple[int, str, Fragment]],
         unassigned.difference_update(take)
     for j, k in direct.items():  # labels on a row's line, centred over more rows
         above, below = _runs_around(rows, unassigned, rows[k].first, rows[k].last)
+        above, below = _own(rows, above, level2[j][0], level2), _own(rows, below, level2[j][0], level2)
         take = _centred(rows, above, below, level2[j][0], rows[k].first, rows[k].last)
         spans[j] += take
         unassigned.difference_update(take)
