@@ -446,6 +446,9 @@ def _indicator_rows(lines: list[Line], columns: dict[str, float], order: list[st
         for col, f in sorted(content, key=lambda cf: cf[0] != "level3"):
             if cur is not None and not cur.takes(col, i, cols_here):
                 cur = None
+            elif (cur is not None and cur.lines.get("level3") == [cur.first] == cur.lines.get("target")
+                  and col in cur.lines and lines[i].y - lines[cur.first].y >= 2):
+                cur = None  # a one-line row (both texts on one line) is not continued past a label's line
             if cur is None:
                 cur = _Row(i, i)
                 rows.append(cur)
