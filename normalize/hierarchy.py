@@ -140,6 +140,10 @@ class HierarchyBuilder:
     def is_indicator_row(self, row: Row) -> bool:
         """Whether a row (e.g. the first row of a table on the next page) continues the indicators."""
         l1, l2, l3, target = (self._text(row, r) for r in LEVEL_ROLES)
+        if (l1 or l2) and l3 is None and target is None and all(
+                tail is None or (name is not None and is_level_cell(name + tail))
+                for tail, (_, name) in ((l1, self.level1), (l2, self.level2))):
+            return True  # tails of level cells cut by the page break
         if l1 is not None:
             return is_level_cell(l1)
         if l2 is not None:
@@ -149,9 +153,9 @@ class HierarchyBuilder:
     def add(self, row: Row, continues_page: bool = False) -> None:
         c1, c2, c3, ct = (row.at(getattr(self.roles, r)) for r in LEVEL_ROLES)
         l1, l2, l3, target = (self._text(row, r) for r in LEVEL_ROLES)
-        if continues_page and l1 is None and l3 is None and target is None and l2 is not None \
-                and self._finishes_level2(l2, row):
-            return  # the tail of a level-2 cell cut by the page break (11-数量指 | 标)
+        if continues_page and l3 is None and target is None and (l1 or l2) \
+                and self._finishes_levels(l1, l2, row):
+            return  # the tails of level cells cut by the page break (11-数量指 | 标)
         if l1 is not None and l2 is None and l3 is None and target is None:
             self._floating_level1(split_code(l1))
             return
@@ -210,18 +214,25 @@ class HierarchyBuilder:
             if _belongs((ind.level2_code, ind.level2), level1):
                 ind.level1_code, ind.level1 = level1
 
-    def _finishes_level2(self, tail: str, row: Row) -> bool:
-        """Join `tail` to the current level-2 name when together they make a level name."""
-        code, name = self.level2
-        if name is None or not is_level_cell(name + tail) or is_level_cell(tail):
-            return False
-        joined = (code, canonical(name + tail))
-        for ind in self.indicators:
-            if (ind.level2_code, ind.level2) == self.level2:
-                ind.level2_code, ind.level2 = joined
-        self.level2 = joined
+    def _finishes_levels(self, l1: Optional[str], l2: Optional[str], row: Row) -> bool:
+        """Join the tails to the current level-1/level-2 names when each completes a level
+        name (4-满意度 | 指标, 41-服务对象满意度 | 指标 printed on the next page)."""
+        joins = []
+        for role, tail in (("level1", l1), ("level2", l2)):
+            if tail is None:
+                continue
+            code, name = getattr(self, role)
+            if name is None or is_level_cell(tail) or not is_level_cell(name + tail):
+                return False
+            joins.append((role, (code, name), (code, canonical(name + tail))))
+        for role, old, new in joins:
+            for ind in self.indicators:
+                if (getattr(ind, role + "_code"), getattr(ind, role)) == old:
+                    setattr(ind, role + "_code", new[0])
+                    setattr(ind, role, new[1])
+            setattr(self, role, new)
         self.warnings.append(Warning_("cell_split_by_page_break",
-                                      f"joined {tail!r} on page {row.page} to the level-2 name above it",
+                                      f"joined {[t for t in (l1, l2) if t]} on page {row.page} to the level names above",
                                       row.page, self.project_seq))
         return True
 

@@ -73,3 +73,14 @@ def test_a_non_target_table_between_projects_is_kept_and_ends_the_project():
     doc = normalize_document(Document("x.pdf", "pdf", 2, [Table(cells, 1), TextLine("项目支出明细表", 2), other]))
     assert len(doc.projects) == 1 and len(doc.projects[0].indicators) == 1
     assert doc.tables[0].rows == [["科目", "金额"], ["会议费", "4.00"]] and doc.tables[0].title == "项目支出明细表"
+
+
+def test_level_cells_cut_by_a_page_break_are_completed_on_the_next_page():
+    """A Word row split over the break: 4-满意度 | 41-服务对象满意度 on page 1, 指标 | 指标 on page 2."""
+    page1 = header_cells() + [cell("3-效益指标", 5, 0), cell("31-社会效益", 5, 1), cell("效果", 5, 2), cell("明显", 5, 3),
+                              cell("4-满意度", 6, 0), cell("41-服务对象满意度", 6, 1), cell("满意度", 6, 2), cell("≥90%", 6, 3)]
+    page2 = [cell("指标", 0, 0, page=2), cell("指标", 0, 1, page=2), cell(None, 0, 2, page=2), cell(None, 0, 3, page=2)]
+    doc = normalize_document(Document("x.pdf", "pdf", 2, [Table(page1, 1), Table(page2, 2)]))
+    last = doc.projects[0].indicators[-1]
+    assert (last.level1, last.level2, last.level3) == ("满意度指标", "服务对象满意度指标", "满意度")
+    assert any(w.code == "cell_split_by_page_break" for w in doc.warnings)
