@@ -468,10 +468,15 @@ def _split_at_labels(rows: list[_Row], labels) -> list[_Row]:
     out: list[_Row] = []
     for r in rows:
         inside = [ln for ln in level2 if r.first <= ln <= r.last]
-        if len(inside) < 2:
+        own = {ln for lns in r.lines.values() for ln in lns}
+        late = [ln for ln in inside if ln > r.first and ln - 1 not in own and ln in own]
+        if len(inside) >= 2:
+            cut = inside[0]
+        elif late:  # a label on a later line of the row, a line apart from the text above it
+            cut = late[0] - 1
+        else:
             out.append(r)
             continue
-        cut = inside[0]
         upper, lower = _Row(r.first, r.first), None
         for col, frags in r.cells.items():
             for f, ln in zip(frags, r.lines[col]):
