@@ -546,6 +546,12 @@ def _place(lines: list[Line], columns: dict[str, float], order: list[str], char_
 
     placed: list[list[tuple[str, Fragment]]] = []
     pieces: list[tuple[int, str, Fragment]] = []
+    if anchored and label_cols:
+        lo3 = box[content_cols[0]][0]
+        label_right = max((f.x1 for frags in frags_of for f in frags if f.x1 <= lo3 - char_width / 2), default=None)
+        if label_right is not None:
+            frags_of = [[g for f in frags for g in _split_label_area(f, label_right, lo3, char_width)]
+                        for frags in frags_of]
     for i, frags in enumerate(frags_of):
         row = []
         cols_of = {id(f): label_col(f) for f in frags}
@@ -583,6 +589,23 @@ def _place(lines: list[Line], columns: dict[str, float], order: list[str], char_
             row.append((min(content_cols, key=dist), f))
         placed.append(row)
     return placed, pieces
+
+
+_LABEL_PIECE = regex.compile(r"\p{Han}{1,5}|\d{1,2}[-－—–]\p{Han}{1,5}")
+
+
+def _split_label_area(f: Fragment, label_right: float, lo3: float, char_width: float) -> list[Fragment]:
+    """A piece of a wrapped label and the level-3 text one space apart (`对象满意 入驻单位满意度`,
+    `22-社会效 项目带动就业`): a text starting inside the label columns and running into the level-3
+    column is cut at its first space."""
+    text = f.text
+    if not (f.x0 < label_right - char_width and f.x1 > lo3) or " " not in text:
+        return [f]
+    k = text.index(" ")
+    if not _LABEL_PIECE.fullmatch(text[:k]) or is_level_cell(text[:k]):
+        return [f]
+    return [Fragment(f.x0, f.x0 + char_width * k, text[:k], f.top, f.bottom),
+            Fragment(f.x0 + char_width * (k + 1), f.x1, text[k + 1:].strip(), f.top, f.bottom)]
 
 
 def _join_label_pieces(lines: list[Line], placed, pieces):
