@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-from ..vocabulary import header_key, squeeze
+from ..vocabulary import header_key, is_table_title, squeeze
 from .unruled_table import Fragment, Line, UnruledReader
 
 _FRAGMENT = regex.compile(r"\S+(?: \S+)*")
@@ -22,8 +22,32 @@ def layout_rows(pages: list[str]) -> list[list[list[str]]]:
                                          for piece in _split_before_code(Fragment(m.start(), m.end(), m.group()))])
             if frags:
                 lines.append(Line(y, frags))
-        out.append([[f.text if f else "" for f in row] for row in reader.page_rows(lines)])
+        rows = []
+        for half in _two_up(lines):
+            rows += reader.page_rows(half)
+        out.append([[f.text if f else "" for f in row] for row in rows])
     return out
+
+
+def _two_up(lines: list[Line]) -> list[list[Line]]:
+    """A page printing two forms side by side (A3 two-up: two table titles on one line) → the
+    left form's lines, then the right one's; each line is cut where the right form begins, its
+    margin being the titles' distance less a few columns (dumps shift text by a few columns)."""
+    for ln in lines:
+        titles = [f for f in ln.fragments if is_table_title(f.text)]
+        if len(titles) == 2:
+            cut = titles[1].x0 - titles[0].x0 - 8
+            for l in lines:  # a text printed by both forms (单位：万元) lies on the left of the cut once
+                twins = [f for f in l.fragments if len([g for g in l.fragments if g.text == f.text]) == 2]
+                if len(twins) == 2 and cut <= twins[0].x0 < cut + 8 and twins[0].x0 + 1 < twins[1].x0:
+                    cut = twins[0].x0 + 1
+            if cut <= 0:
+                break
+            left = [Line(l.y, [f for f in l.fragments if f.x0 < cut]) for l in lines]
+            right = [Line(l.y, [f for f in l.fragments if f.x0 >= cut]) for l in lines]
+            return [[l for l in left if l.fragments], [l for l in right if l.fragments]]
+    return [lines]
+
 
 
 _COLUMN_NAMES = ("一级指标", "二级指标", "三级指标")
