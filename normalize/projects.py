@@ -30,6 +30,7 @@ class _OpenProject:
     builder: Optional[HierarchyBuilder] = None
     last_label: Optional[str] = None  # label of the last header row, for values continued below
     header_top: Optional[Row] = None  # upper row of a two-row column header (绩效指标 | 指标值)
+    page_top: bool = False  # only a repeated column header so far on a new page
     rows: list[Row] = field(default_factory=list)
     last_table: Optional[int] = None
 
@@ -272,6 +273,7 @@ class _Reader:
             self.roles = ColumnRoles.from_header(row)
             cur.builder.roles = self.roles
             cur.rows.append(row)
+            cur.page_top = new_table  # the next row is still the first of the new page
             cur.last_table = row.table
             return
         if new_table:
@@ -289,7 +291,8 @@ class _Reader:
             self.finish_project()
             self.keep(row)
             return
-        cur.builder.add(row, continues_page=new_table)
+        cur.builder.add(row, continues_page=new_table or cur.page_top)
+        cur.page_top = False
         cur.rows.append(row)
         cur.last_table = row.table
 
