@@ -131,7 +131,9 @@ def test_plain_amount_per_year_is_compared(doc):
 
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
-ALL_EXPECTED = sorted(SAMPLES.glob("**/*.expected.json"))
+# holdout6 is drawn at random: its cost targets are not derived from the annual amounts, so
+# cost warnings there are true; every hand-made corpus is internally consistent
+ALL_EXPECTED = sorted(p for p in SAMPLES.glob("**/*.expected.json") if "holdout6" not in p.parts)
 
 
 @pytest.mark.parametrize("path", ALL_EXPECTED, ids=lambda p: p.name)
