@@ -8,6 +8,7 @@ message names the URL (password hidden) and what went wrong.
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 from typing import Union
 
@@ -99,15 +100,22 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cursor.close()
 
 
+CREATE_ATTEMPTS = 5
+
+
 def ensure_schema(engine: Engine, url: URL) -> None:
     """Create missing tables; refuse a database whose tables have another shape."""
     try:
         _check_columns(engine, url)  # before creating anything in a database that is not ours
-        try:
-            metadata.create_all(engine)
-        except DBAPIError:
-            # Another loader may have created the tables between our check and our CREATE.
-            metadata.create_all(engine)
+        for attempt in range(1, CREATE_ATTEMPTS + 1):
+            try:
+                metadata.create_all(engine)
+                break
+            except DBAPIError:
+                # another loader created some tables between create_all's check and its CREATE
+                if attempt == CREATE_ATTEMPTS:
+                    raise
+                time.sleep(0.05 * attempt)
         stored = _stored_schema_version(engine)
         if stored is not None and stored != str(SCHEMA_VERSION):
             raise LoadError(f"{shown(url)} holds fujian schema version {stored}, this "
