@@ -79,12 +79,18 @@ def open_engine(url: URL) -> Engine:
                         "(is its database driver installed?)") from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
-    try:
-        with engine.connect() as conn:
-            conn.exec_driver_sql("SELECT 1")
-    except DBAPIError as exc:
-        engine.dispose()
-        raise LoadError(f"cannot connect to {shown(url)}: {first_line(exc)}") from None
+    for attempt in range(1, CREATE_ATTEMPTS + 1):
+        try:
+            with engine.connect() as conn:
+                conn.exec_driver_sql("SELECT 1")
+            break
+        except DBAPIError as exc:
+            # SQLite answers "database is locked" at once while another loader switches a new
+            # file to WAL; a server that is down answers the same way every time
+            if attempt == CREATE_ATTEMPTS or "locked" not in str(exc):
+                engine.dispose()
+                raise LoadError(f"cannot connect to {shown(url)}: {first_line(exc)}") from None
+            time.sleep(0.1 * attempt)
     ensure_schema(engine, url)
     return engine
 
@@ -94,6 +100,7 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     still leaves only whole transactions, and a commit costs no fsync (a power cut may lose the
     last few commits, which a rerun of the idempotent load restores)."""
     cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA busy_timeout=30000")  # wait for another loader's lock, also for the WAL switch
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
@@ -105,26 +112,26 @@ CREATE_ATTEMPTS = 5
 
 def ensure_schema(engine: Engine, url: URL) -> None:
     """Create missing tables; refuse a database whose tables have another shape."""
-    try:
-        _check_columns(engine, url)  # before creating anything in a database that is not ours
-        for attempt in range(1, CREATE_ATTEMPTS + 1):
-            try:
-                metadata.create_all(engine)
-                break
-            except DBAPIError:
-                # another loader created some tables between create_all's check and its CREATE
-                if attempt == CREATE_ATTEMPTS:
-                    raise
-                time.sleep(0.05 * attempt)
-        stored = _stored_schema_version(engine)
-        if stored is not None and stored != str(SCHEMA_VERSION):
-            raise LoadError(f"{shown(url)} holds fujian schema version {stored}, this "
-                            f"fujian writes version {SCHEMA_VERSION}: load into a new database")
-    except LoadError:
-        raise
-    except SQLAlchemyError as exc:
-        raise LoadError(f"cannot create the fujian tables in {shown(url)}: "
-                        f"{first_line(exc)}") from None
+    for attempt in range(1, CREATE_ATTEMPTS + 1):
+        try:
+            _check_columns(engine, url)  # before creating anything in a database that is not ours
+            metadata.create_all(engine)
+            stored = _stored_schema_version(engine)
+            break
+        except LoadError:
+            raise
+        except DBAPIError as exc:
+            # another loader was creating the same tables at this moment (check-then-create race)
+            if attempt == CREATE_ATTEMPTS:
+                raise LoadError(f"cannot create the fujian tables in {shown(url)}: "
+                                f"{first_line(exc)}") from None
+            time.sleep(0.05 * attempt)
+        except SQLAlchemyError as exc:
+            raise LoadError(f"cannot create the fujian tables in {shown(url)}: "
+                            f"{first_line(exc)}") from None
+    if stored is not None and stored != str(SCHEMA_VERSION):
+        raise LoadError(f"{shown(url)} holds fujian schema version {stored}, this "
+                        f"fujian writes version {SCHEMA_VERSION}: load into a new database")
 
 
 def _stored_schema_version(engine: Engine):
