@@ -20,7 +20,9 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 FONT = "WQY"
-_FONT_FILE = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
+# a subset of WenQuanYi Zen Hei committed with the tests (scripts/make_test_font.py): no test
+# reads a system font, so the suite passes on a machine without CJK font packages
+_FONT_FILE = str(Path(__file__).parent / "fonts" / "wqy-zenhei-subset.ttf")
 _registered = False
 
 
@@ -28,7 +30,7 @@ def register_font() -> str:
     """A TrueType CJK font (embedded with a ToUnicode map, so text extracts as drawn)."""
     global _registered
     if not _registered:
-        pdfmetrics.registerFont(TTFont(FONT, _FONT_FILE, subfontIndex=0))
+        pdfmetrics.registerFont(TTFont(FONT, _FONT_FILE))
         _registered = True
     return FONT
 
