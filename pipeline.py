@@ -1,6 +1,6 @@
 """One input file → its per-document JSON (SPEC.md): read → normalise → serialise.
 
-    convert_file(path, name="docs/a.pdf") -> dict
+    convert_file(path, name="docs/a.pdf", pages="1-3,7", password=("pw1", "pw2")) -> dict
 
 Raises ExtractionError (with a message for the user) for input that cannot be read.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Optional
+from typing import Iterable, Optional, Union
 
 from . import __version__
 from .extract.model import Document, ExtractionError
@@ -32,7 +32,53 @@ def sniff_format(path: Path, head: bytes) -> str:
     return "txt"
 
 
-def read_document(path: Path, *, engine: str = "pdfplumber", password: Optional[str] = None) -> Document:
+Passwords = Union[str, Iterable[str], None]
+
+
+def password_list(password: Passwords) -> tuple[str, ...]:
+    """The passwords to try, in order: one string, several, or none."""
+    if password is None:
+        return ()
+    if isinstance(password, str):
+        return (password,)
+    return tuple(p for p in password if p is not None)
+
+
+def parse_page_ranges(spec: Optional[str]) -> Optional[frozenset[int]]:
+    """`"1-3,7"` → {1, 2, 3, 7} (1-based page numbers); None or "" → None (every page).
+
+    Raises ValueError with a message for the user on anything else."""
+    if spec is None or not str(spec).strip():
+        return None
+    pages: set[int] = set()
+    for part in str(spec).replace(" ", "").split(","):
+        lo, dash, hi = part.partition("-")
+        if not lo.isdigit() or (dash and not hi.isdigit()) or int(lo) < 1:
+            raise ValueError(f"--pages {spec!r}: expected page numbers and ranges such as 1-3,7")
+        first, last = int(lo), int(hi) if dash else int(lo)
+        if last < first:
+            raise ValueError(f"--pages {spec!r}: the range {part} runs backwards")
+        if last - first > 1_000_000:
+            raise ValueError(f"--pages {spec!r}: the range {part} is too long")
+        pages.update(range(first, last + 1))
+    return frozenset(pages)
+
+
+def select_pages(doc: Document, pages: Optional[frozenset[int]]) -> Document:
+    """Only the items on the selected pages (text dumps: pages are form-feed separated)."""
+    if pages is None:
+        return doc
+    doc.items = [item for item in doc.items if _item_page(item) in pages]
+    doc.warnings = [w for w in doc.warnings if w.get("page") is None or w.get("page") in pages]
+    return doc
+
+
+def _item_page(item) -> Optional[int]:
+    return getattr(item, "page", None) or 1
+
+
+def read_document(path: Path, *, engine: str = "pdfplumber", password: Passwords = None,
+                  pages: Optional[frozenset[int]] = None) -> Document:
     if engine not in ENGINES:
         raise ExtractionError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     try:
@@ -45,10 +91,11 @@ def read_document(path: Path, *, engine: str = "pdfplumber", password: Optional[
     if sniff_format(path, head) == "pdf":
         from .extract.pdf_document import read_pdf
 
-        return read_pdf(path, engine=engine, password=password)
+        return select_pages(read_pdf(path, engine=engine, password=password_list(password),
+                                     pages=pages), pages)
     from .extract.text_dump import read_text_dump
 
-    return read_text_dump(path)
+    return select_pages(read_text_dump(path), pages)
 
 
 def sha256_of(path: Path) -> str:
@@ -89,9 +136,14 @@ def add_audit(result: dict) -> dict:
 
 
 def convert_file(path, *, name: Optional[str] = None, engine: str = "pdfplumber",
-                 password: Optional[str] = None, keep_raw: bool = False) -> dict:
+                 password: Passwords = None, pages: Union[str, frozenset, None] = None,
+                 keep_raw: bool = False) -> dict:
+    """One input → its per-document JSON dict. `password`: one or several passwords, each
+    tried (and no password first); `pages`: "1-3,7" or a set of 1-based page numbers."""
     path = Path(path)
-    doc = read_document(path, engine=engine, password=password)
+    selected = parse_page_ranges(pages) if isinstance(pages, str) else (
+        frozenset(pages) if pages else None)
+    doc = read_document(path, engine=engine, password=password, pages=selected)
     record = normalize_document(doc)
     result = to_json(record, doc, name=name or path.name, sha256=sha256_of(path), keep_raw=keep_raw)
     return add_audit(result)

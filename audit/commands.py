@@ -111,53 +111,109 @@ def _print_check(report: dict[str, list[dict]], total: int, console: Console) ->
 
 
 @click.command("review")
-@click.argument("doc_json", type=click.Path(path_type=Path))
-@click.option("-o", "--out", "out", required=True, type=click.Path(path_type=Path, dir_okay=False),
-              help="HTML file to write")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out", required=True, type=click.Path(path_type=Path),
+              help="HTML file to write (for one JSON), or a folder (for an output folder)")
 @click.option("--pdf", "pdf", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="the source PDF, to show page images with the extracted boxes over them")
+              help="the source PDF (for one JSON); by default it is found where it was "
+                   "converted from, if it is still there")
 @click.option("--resolution", type=click.IntRange(36, 300), default=100, show_default=True,
               help="page image resolution in dpi")
 @click.option("--password", default=None, help="password of an encrypted PDF")
-def review_command(doc_json: Path, out: Path, pdf: Path | None, resolution: int, password: str | None) -> None:
-    """Write a static HTML page to review one per-document JSON.
+def review_command(path: Path, out: Path, pdf: Path | None, resolution: int, password: str | None) -> None:
+    """Write static HTML pages to review extractions.
 
-    With --pdf, every page is shown with the project and indicator boxes drawn over it
-    and the extracted values beside it; warnings are highlighted. Without it (a .txt
-    source) the page shows the values and warnings only.
+    PATH is one per-document JSON (-o is the HTML file) or an output folder of `fujian
+    extract` (-o is a folder: index.html lists every document with its counts, warnings and
+    failed checks, and links to one page per document). Every PDF page is shown with the
+    project and indicator boxes drawn over it and the values beside it; warnings are
+    highlighted. The PDF is the one the JSON was made from: found where it was converted from
+    (or given with --pdf, which must have the JSON's sha256); a text dump has no page images.
     """
-    from .page_images import PageImageError, render_pages
-    from .review import write_review
+    from .review_index import write_folder_review
 
-    if not doc_json.exists():
-        _fail(f"{doc_json} does not exist")
+    if not path.exists():
+        _fail(f"{path} does not exist")
+    if path.is_dir():
+        if pdf is not None:
+            _fail("--pdf names the PDF of one JSON; for a folder each PDF is found by itself")
+        documents = _documents(path)
+        if out.exists() and not out.is_dir():
+            _fail(f"-o {out}: for a folder, -o is a folder (it exists and is a file)")
+
+        def write_one(name: str, json_path: Path, html: Path):
+            try:
+                return _review_one(json_path, html, None, resolution, password, quiet=True)
+            except _ReviewError as exc:
+                return None, 0, str(exc)
+
+        named = [(rel[:-len(".json")] if rel.endswith(".json") else rel, p) for rel, p in documents]
+        index = write_folder_review(named, out, str(path), write_one, _failed_inputs(path))
+        click.echo(f"wrote {index} ({len(documents)} document page(s))")
+        return
+    try:
+        doc, _, _ = _review_one(path, out, pdf, resolution, password, quiet=False)
+    except _ReviewError as exc:
+        _fail(str(exc))
+
+
+class _ReviewError(Exception):
+    pass
+
+
+def _failed_inputs(out: Path) -> list[tuple[str, str]]:
+    """(file, error) of the inputs report.json lists as failed: they have no JSON to review."""
+    import json
+
+    try:
+        report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [(str(e.get("file")), str(e.get("error"))) for e in report
+            if isinstance(e, dict) and e.get("status") == "error"] if isinstance(report, list) else []
+
+
+def _review_one(doc_json: Path, out: Path, pdf: Path | None, resolution: int,
+                password: str | None, quiet: bool):
+    from .page_images import PageImageError, render_pages
+    from .review import collect_warnings, write_review
+    from .review_sources import SourceMismatch, check_given_pdf, find_source_pdf
+
     try:
         doc = load_json(doc_json)
     except DiffInputError as exc:
-        _fail(str(exc))
-    pages = None
+        raise _ReviewError(str(exc))
+    is_pdf = (doc.get("source") or {}).get("format") == "pdf"
     if pdf is not None:
         if not pdf.exists():
-            _fail(f"{pdf} does not exist")
+            raise _ReviewError(f"{pdf} does not exist")
+        try:
+            check_given_pdf(pdf, doc)
+        except SourceMismatch as exc:
+            raise _ReviewError(str(exc))
+    elif is_pdf:
+        pdf = find_source_pdf(doc_json, doc)
+        if pdf is None and not quiet:
+            click.echo(f"note: the source PDF of {doc_json.name} is no longer where it was converted "
+                       "from (or has changed); give it with --pdf to see the page images", err=True)
+    pages = None
+    if pdf is not None:
         try:
             pages = render_pages(pdf, resolution=resolution, password=password)
         except PageImageError as exc:
-            _fail(str(exc))
-        expected_pages = (doc.get("source") or {}).get("pages")
-        if expected_pages and expected_pages != len(pages):
-            click.echo(f"warning: the JSON says {expected_pages} page(s), {pdf} has {len(pages)}; "
-                       "is it the right PDF?", err=True)
-    elif (doc.get("source") or {}).get("format") == "pdf":
-        click.echo("note: no --pdf given, so the page shows values and warnings without page images", err=True)
+            raise _ReviewError(str(exc))
     try:
         write_review(doc, out, pages, json_name=doc_json.name)
     except OSError as exc:
-        _fail(f"cannot write {out}: {exc.strerror or exc}")
+        raise _ReviewError(f"cannot write {out}: {exc.strerror or exc}")
     except (AttributeError, TypeError, ValueError, KeyError) as exc:  # a JSON not shaped as SPEC.md says
-        _fail(f"{doc_json} does not follow the per-document JSON layout ({type(exc).__name__}: {exc})")
-    boxes = sum(1 for p in doc.get("projects") or [] for i in p.get("indicators") or [] if i.get("bbox"))
-    click.echo(f"wrote {out} ({len(doc.get('projects') or [])} project(s), "
-               f"{len(pages) if pages else 0} page image(s), {boxes} indicator box(es))")
+        raise _ReviewError(f"{doc_json} does not follow the per-document JSON layout "
+                           f"({type(exc).__name__}: {exc})")
+    if not quiet:
+        boxes = sum(1 for p in doc.get("projects") or [] for i in p.get("indicators") or [] if i.get("bbox"))
+        click.echo(f"wrote {out} ({len(doc.get('projects') or [])} project(s), "
+                   f"{len(pages) if pages else 0} page image(s), {boxes} indicator box(es))")
+    return doc, len(collect_warnings(doc)), None
 
 
 @click.command("compare-engines")
@@ -173,6 +229,11 @@ def compare_engines_command(pdf: Path, fmt: str, password: str | None) -> None:
 
     if not pdf.exists():
         _fail(f"{pdf} does not exist")
+    with open(pdf, "rb") as fh:
+        head = fh.read(1024)
+    if b"%PDF-" not in head:
+        _fail(f"{pdf} is not a PDF: compare-engines compares the PDF engines (pdfplumber and "
+              "camelot); a text dump is read by one reader only")
     try:
         result = compare_engines(pdf, password=password)
     except EngineError as exc:

@@ -103,6 +103,7 @@ def document_files(folder: Path) -> dict[str, Path]:
         p.relative_to(folder).as_posix(): p
         for p in sorted(folder.rglob("*.json"))
         if p.is_file() and p.relative_to(folder).as_posix() not in IGNORED_FILES
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
     }
 
 

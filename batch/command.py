@@ -8,8 +8,9 @@ import click
 
 @click.command("extract")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=False))
-@click.option("-o", "--out", "out_dir", required=True, type=click.Path(file_okay=False),
-              help="Output directory (created if missing).")
+@click.option("-o", "--out", "out_dir", required=True, type=click.Path(),
+              help="Output directory (created if missing); `-` prints the JSON of the one input "
+                   "given to standard output instead.")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Worker processes [default: number of CPUs].")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=300.0,
@@ -19,15 +20,19 @@ import click
 @click.option("--force", is_flag=True, help="Convert again even inputs whose output is current.")
 @click.option("--engine", type=click.Choice(["pdfplumber", "camelot"]), default="pdfplumber",
               show_default=True, help="Table engine for PDFs.")
-@click.option("--password", default=None, help="Password for encrypted PDFs.")
+@click.option("--password", "passwords", multiple=True, metavar="PW",
+              help="Password for encrypted PDFs; give it several times to try each (files "
+                   "that need none still open).")
+@click.option("--pages", default=None, metavar="RANGES",
+              help="Only these pages of every input, e.g. 1-3,7 (1-based).")
 @click.option("--keep-raw", is_flag=True, help="Keep the raw extracted grids in the JSON.")
 @click.option("--db", "db_url", default=None, metavar="URL",
               help="After the batch, load OUT into this database (sqlite:///x.db, postgresql://…).")
 @click.option("--converter", default=None, hidden=True, metavar="MODULE:FUNCTION",
               help="Convert with this function instead of fujian.pipeline:convert_file "
                    "(a module or a file.py; for plug-ins and tests).")
-def extract_command(inputs, out_dir, workers, timeout, max_memory_mb, force, engine, password,
-                    keep_raw, db_url, converter):
+def extract_command(inputs, out_dir, workers, timeout, max_memory_mb, force, engine, passwords,
+                    pages, keep_raw, db_url, converter):
     """Convert budget attachments to JSON and CSV.
 
     INPUTS are files or directories. A directory is walked recursively and every .pdf
@@ -36,10 +41,13 @@ def extract_command(inputs, out_dir, workers, timeout, max_memory_mb, force, eng
     directly, a.pdf, becomes OUT/a.pdf.json.
 
     \b
-    OUT also gets, rebuilt after every run from all the JSONs in OUT:
+    OUT also gets, rebuilt after every run for this run's inputs:
       projects.csv    one row per project (UTF-8 with BOM)
       indicators.csv  one row per indicator (UTF-8 with BOM)
+      fujian.xlsx     the same tables as sheets of one workbook
       report.json     one entry per input: file, status ok|error, error, counts
+
+    `-o -` converts one input and prints its JSON to standard output.
 
     Re-running skips inputs whose JSON is current (same input bytes, same fujian
     version); --force converts them again. A failed input (unreadable, not a PDF, a
@@ -57,6 +65,17 @@ def extract_command(inputs, out_dir, workers, timeout, max_memory_mb, force, eng
     from fujian.batch.progress import default_progress
     from fujian.batch.runner import BatchOptions, available_cpus, run_batch
 
+    from fujian.pipeline import parse_page_ranges
+
+    try:
+        parse_page_ranges(pages)
+    except ValueError as e:
+        raise click.UsageError(str(e))
+    if db_url:
+        _check_database_url(db_url, out_dir)
+    if out_dir == "-":
+        _extract_to_stdout(inputs, engine, passwords, pages, keep_raw, max_memory_mb)
+        return
     try:
         found = discover_inputs(inputs, exclude_dir=out_dir)
     except InputError as e:
@@ -64,8 +83,8 @@ def extract_command(inputs, out_dir, workers, timeout, max_memory_mb, force, eng
     if os.path.exists(out_dir) and not os.path.isdir(out_dir):
         raise click.UsageError(f"-o {out_dir}: exists and is not a directory")
     options = BatchOptions(workers=workers or available_cpus(), timeout=timeout, force=force,
-                           engine=engine, password=password, keep_raw=keep_raw,
-                           max_memory_mb=max_memory_mb)
+                           engine=engine, password=tuple(passwords), pages=pages,
+                           keep_raw=keep_raw, max_memory_mb=max_memory_mb)
     if converter:
         options.converter = converter
     signal.signal(signal.SIGTERM, _stop_on_sigterm)  # clean up workers like Ctrl-C does
@@ -95,6 +114,50 @@ def extract_command(inputs, out_dir, workers, timeout, max_memory_mb, force, eng
 
 def _stop_on_sigterm(signum, frame):
     raise KeyboardInterrupt
+
+
+def _check_database_url(url: str, out_dir: str) -> None:
+    """A --db value that cannot be a database is a usage error before any work is done."""
+    from pathlib import Path
+
+    from fujian.db.errors import LoadError
+    from fujian.db.engine import resolve_url
+
+    try:
+        resolve_url(Path(out_dir), url)
+    except LoadError as e:
+        raise click.UsageError(f"--db: {e}")
+
+
+def _extract_to_stdout(inputs, engine, passwords, pages, keep_raw, max_memory_mb) -> None:
+    """`-o -`: one input converted in this process, its JSON on stdout; errors on stderr."""
+    from fujian.batch.worker import limit_memory, memory_error_message
+    from fujian.batch.tasks import ConvertOptions
+    from fujian.extract.model import ExtractionError
+    from fujian.pipeline import convert_file
+    from fujian.write.document_json import dumps_document, stamped
+
+    if len(inputs) != 1 or os.path.isdir(inputs[0]):
+        raise click.UsageError("-o - prints one document: give exactly one input file")
+    path = inputs[0]
+    if not os.path.exists(path):
+        raise click.UsageError(f"{path}: no such file")
+    options = ConvertOptions(engine, tuple(passwords), keep_raw, pages)
+    limit_memory(max_memory_mb)
+    try:
+        doc = convert_file(path, name=os.path.basename(path), engine=engine,
+                           password=tuple(passwords), pages=pages, keep_raw=keep_raw)
+    except ExtractionError as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(1)
+    except MemoryError:
+        click.echo(f"error: {path}: {memory_error_message(options, max_memory_mb)}", err=True)
+        sys.exit(1)
+    except Exception as e:  # a bug in the pipeline: still a message, not a traceback
+        click.echo(f"error: {path}: internal error: {type(e).__name__}: {e}", err=True)
+        sys.exit(1)
+    sys.stdout.write(dumps_document(stamped(doc, **options.stamp())))
+    sys.stdout.flush()
 
 
 def _load_database(out_dir: str, url: str) -> int:

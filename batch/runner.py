@@ -2,10 +2,13 @@
 
     result = run_batch(discover_inputs(["docs/"]), "out/", BatchOptions(workers=4))
 
-Per input: `OUT/<name>.json` (written by a worker, atomically). After the run,
-`OUT/projects.csv`, `OUT/indicators.csv` and `OUT/report.json` are rebuilt from every
-per-document JSON present in OUT plus this run's errors, so an interrupted-then-resumed
-run ends with the same files as a clean one. A failed input's stale JSON is removed.
+Per input: `OUT/<name>.json` (written by a worker, atomically). After the run, the batch
+tables (`OUT/projects.csv`, `OUT/indicators.csv`, … and the workbook `OUT/fujian.xlsx`) and
+`OUT/report.json` are rebuilt from the per-document JSONs of **this run's inputs** (converted
+now or kept as current) plus this run's errors, so an interrupted-then-resumed run ends with
+the same files as a clean one; outputs of inputs that are not part of this run stay on disk
+but are not reported. A failed input's stale JSON is removed. An input whose output name is
+already taken by a different input (another folder's `a.pdf`) is refused, not overwritten.
 """
 from __future__ import annotations
 
@@ -19,17 +22,17 @@ from typing import Optional
 from fujian.batch.convert_loader import DEFAULT_CONVERTER, load_converter
 from fujian.batch.inputs import InputFile
 from fujian.batch.out_lock import locked_output_dir
+from fujian.batch.output_sources import absolute, load_sources, save_sources
 from fujian.batch.pool import WorkerPool
 from fujian.batch.progress import Quiet
 from fujian.batch.tasks import ConvertOptions, FileResult, Task
 from fujian.write.atomic import is_temp_file, remove_temp_files_for, sweep_temp_files
+from fujian.write.csv_files import CsvFilesWriter
 from fujian.write.document_json import document_counts, read_document_json
 from fujian.write.report import ReportEntry, write_report
-from fujian.write.tables_csv import TablesCsvWriter
+from fujian.write.workbook import WORKBOOK_NAME, WorkbookWriter
 
 REPORT_NAME = "report.json"
-PROJECTS_CSV = "projects.csv"
-INDICATORS_CSV = "indicators.csv"
 
 
 def available_cpus() -> int:
@@ -45,8 +48,9 @@ class BatchOptions:
     timeout: float = 300.0  # seconds per input
     force: bool = False
     engine: str = "pdfplumber"
-    password: Optional[str] = None
+    password: tuple[str, ...] = ()  # each is tried (and no password first)
     keep_raw: bool = False
+    pages: Optional[str] = None  # "1-3,7": only these pages of every input
     max_memory_mb: Optional[int] = None  # address-space limit per worker
     converter: str = DEFAULT_CONVERTER  # "module:function" or "file.py:function"
 
@@ -76,10 +80,18 @@ class BatchResult:
         """Pages converted by this run (skipped inputs not counted)."""
         return sum(r.pages or 0 for r in self.results if r.ok and not r.skipped)
 
+    @property
+    def without_projects(self) -> int:
+        """Inputs read fine that hold no performance-target table."""
+        return sum(1 for r in self.results if r.ok and not r.projects)
+
     def summary_line(self) -> str:
         skipped = f" ({self.skipped} skipped, already done)" if self.skipped else ""
+        n = self.without_projects
+        empty = f"; {n} ok input(s) with 0 projects" if n else ""
         return (f"{len(self.results)} input(s): {self.ok} ok{skipped}, {self.failed} failed, "
-                f"{self.pages} pages, {self.seconds:.1f} s")
+                f"{self.pages} pages, {self.seconds:.1f} s{empty}; "
+                f"per-input status in {self.out_dir / REPORT_NAME}")
 
 
 # Imported once in the parent so that every forked worker (and every replacement of a
@@ -118,8 +130,14 @@ def _run_locked(inputs: list[InputFile], out: Path, options: BatchOptions, progr
     if options.converter == DEFAULT_CONVERTER:
         preload_pdf_modules()
     progress = progress or Quiet()
-    tasks = [Task(f.path, f.name, str(out / f.output_name), options.force) for f in inputs]
-    results: dict[str, FileResult] = {}
+    sources = load_sources(out)
+    refused = {f.name: _taken_by_another(out, f, sources[f.name])
+               for f in inputs if not options.force and _name_taken(out, f, sources)}
+    refused = {k: v for k, v in refused.items() if v}
+    tasks = [Task(f.path, f.name, str(out / f.output_name), options.force) for f in inputs
+             if f.name not in refused]
+    results: dict[str, FileResult] = {
+        name: FileResult(name, "error", message) for name, message in refused.items()}
 
     def on_result(r: FileResult) -> None:
         if not r.ok:  # a failed input leaves no JSON, not even one from an earlier run
@@ -132,7 +150,8 @@ def _run_locked(inputs: list[InputFile], out: Path, options: BatchOptions, progr
         results[r.name] = r
         progress.update(r)
 
-    pool = WorkerPool(convert, ConvertOptions(options.engine, options.password, options.keep_raw),
+    pool = WorkerPool(convert, ConvertOptions(options.engine, tuple(options.password),
+                                              options.keep_raw, options.pages),
                       workers=min(max(1, options.workers), max(1, len(tasks))),
                       timeout=options.timeout, max_memory_mb=options.max_memory_mb,
                       close_in_worker=(lock_fd,))
@@ -141,15 +160,42 @@ def _run_locked(inputs: list[InputFile], out: Path, options: BatchOptions, progr
         pool.run(tasks, on_result, progress.tick)
     finally:
         progress.finish()
-    ordered = [results[t.name] for t in tasks]
+        for f in inputs:  # recorded as soon as an output exists, even when interrupted
+            if f.name in results and results[f.name].ok:
+                sources[f.name] = absolute(f.path)
+        save_sources(out, sources)
+    ordered = [results[f.name] for f in inputs]
     report = rebuild_outputs(out, ordered)
     return BatchResult(out, ordered, report, time.monotonic() - t0, pool.peak_worker_rss_kb)
+
+
+def _name_taken(out: Path, f: InputFile, sources: dict[str, str]) -> bool:
+    previous = sources.get(f.name)
+    return previous is not None and previous != absolute(f.path) and (out / f.output_name).exists()
+
+
+def _taken_by_another(out: Path, f: InputFile, previous: str) -> Optional[str]:
+    """Why `f` may not be written over OUT/<name>.json, which was made from `previous` (None
+    when it may: the same bytes, e.g. the folder was moved)."""
+    from fujian.pipeline import sha256_of
+
+    existing = read_document_json(out / f.output_name)
+    try:
+        same = existing is not None and (existing.get("source") or {}).get("sha256") == sha256_of(f.path)
+    except OSError:
+        same = False
+    if same:
+        return None
+    return (f"not converted: {f.output_name} in the output folder already holds the output of "
+            f"another input of the same name ({previous}); convert into another -o, or pass "
+            "--force to replace it")
 
 
 def document_files(out: Path) -> list[tuple[str, Path]]:
     """(input name, path) of every per-document JSON below `out`, sorted by name."""
     found = []
-    for dirpath, _dirnames, filenames in os.walk(out):
+    for dirpath, dirnames, filenames in os.walk(out):
+        dirnames[:] = [d for d in dirnames if d != ".fujian"]
         for fn in filenames:
             p = Path(dirpath, fn)
             if not fn.endswith(".json") or is_temp_file(p):
@@ -161,36 +207,33 @@ def document_files(out: Path) -> list[tuple[str, Path]]:
 
 
 def rebuild_outputs(out: Path, results: list[FileResult]) -> list[ReportEntry]:
-    """Write projects.csv, indicators.csv and report.json from OUT's JSONs + `results`.
+    """Write the batch tables (CSVs, workbook) and report.json for this run's inputs.
 
-    The JSONs are read one at a time and streamed into the CSVs, so memory does not grow
+    The JSONs are read one at a time and streamed into the tables, so memory does not grow
     with the size of the batch.
     """
     out = Path(out)
-    this_run = {r.name: r for r in results}
     entries: list[ReportEntry] = []
-    seen: set[str] = set()
-    with TablesCsvWriter(out / PROJECTS_CSV, out / INDICATORS_CSV) as csvs:
-        for name, path in document_files(out):
-            doc = read_document_json(path)
-            if doc is None or "schema_version" not in doc:
-                continue  # not one of ours (or damaged): it is not an output
+    workbook = WorkbookWriter(out / WORKBOOK_NAME)
+    with CsvFilesWriter(out) as csvs:
+        for r in sorted(results, key=lambda r: r.name):
+            if not r.ok:
+                entries.append(ReportEntry(file=r.name, status="error", error=r.error, projects=0,
+                                           indicators=0, pages=None, seconds=r.seconds))
+                continue
+            doc = read_document_json(out / (r.name + ".json"))
+            if doc is None or "schema_version" not in doc:  # vanished or damaged meanwhile
+                entries.append(ReportEntry(file=r.name, status="error", projects=0, indicators=0,
+                                           pages=None, seconds=r.seconds,
+                                           error="output JSON missing after conversion"))
+                continue
             csvs.add(doc)
-            seen.add(name)
+            workbook.add(doc)
             n_proj, n_ind, pages = document_counts(doc)
-            r = this_run.get(name)
-            fresh = r is not None and r.ok and not r.skipped
             entries.append(ReportEntry(
-                file=name, status="ok", error=None, projects=n_proj, indicators=n_ind,
-                pages=pages, seconds=r.seconds if fresh else 0.0, output=name + ".json",
-                skipped=not fresh))
-    for r in results:
-        if not r.ok:
-            entries.append(ReportEntry(file=r.name, status="error", error=r.error, projects=0,
-                                       indicators=0, pages=None, seconds=r.seconds))
-        elif r.name not in seen:  # ok, yet its JSON vanished meanwhile: say so
-            entries.append(ReportEntry(file=r.name, status="error", projects=0, indicators=0,
-                                       pages=None, seconds=r.seconds,
-                                       error="output JSON missing after conversion"))
+                file=r.name, status="ok", error=None, projects=n_proj, indicators=n_ind,
+                pages=pages, seconds=0.0 if r.skipped else r.seconds, output=r.name + ".json",
+                skipped=r.skipped))
+        workbook.save()
     write_report(entries, out / REPORT_NAME)
     return sorted(entries, key=lambda e: e.file)

@@ -10,8 +10,16 @@ class ConvertOptions:
     """Passed to every conversion (see fujian.pipeline.convert_file)."""
 
     engine: str = "pdfplumber"
-    password: Optional[str] = None
+    password: tuple[str, ...] = ()  # each is tried (after no password)
     keep_raw: bool = False
+    pages: Optional[str] = None  # "1-3,7": only these pages
+
+    def stamp(self) -> dict:
+        """The options that change the output, recorded in its "tool" key (resume)."""
+        out = {"engine": self.engine, "keep_raw": self.keep_raw}
+        if self.pages:
+            out["pages"] = self.pages
+        return out
 
 
 @dataclass(frozen=True)

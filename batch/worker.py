@@ -25,6 +25,23 @@ from fujian.write.document_json import (
 Converter = Callable[..., dict]
 
 
+def memory_error_message(options: ConvertOptions, limit_mb: Optional[int] = None) -> str:
+    limit_mb = limit_mb or _memory_limit_mb()
+    if limit_mb:
+        return (f"out of memory: the file needs more than the worker memory limit of {limit_mb} MB; "
+                f"raise it with --max-memory (e.g. --max-memory {limit_mb * 2})")
+    return ("out of memory while converting this file: the machine ran out of memory; "
+            "use fewer --workers or convert it alone")
+
+
+def _memory_limit_mb() -> Optional[int]:
+    try:
+        soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+    except (ValueError, OSError):
+        return None
+    return None if soft == resource.RLIM_INFINITY else soft // (1024 * 1024)
+
+
 def _maxrss_kb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
 
@@ -77,7 +94,7 @@ def process_one(task: Task, convert: Converter, options: ConvertOptions) -> File
     except OSError as e:
         return done(status="error", error=_read_error(task.path, e))
 
-    stamp = {"engine": options.engine, "keep_raw": options.keep_raw}
+    stamp = options.stamp()
     if not task.force:
         existing = read_document_json(Path(task.output))
         if is_current(existing, sha, **stamp):
@@ -85,12 +102,13 @@ def process_one(task: Task, convert: Converter, options: ConvertOptions) -> File
             return done(status="ok", projects=n_proj, indicators=n_ind, pages=pages, skipped=True)
 
     try:
+        extra = {"pages": options.pages} if options.pages else {}
         doc = convert(task.path, name=task.name, engine=options.engine,
-                      password=options.password, keep_raw=options.keep_raw)
+                      password=options.password, keep_raw=options.keep_raw, **extra)
     except ExtractionError as e:
         return done(status="error", error=_without_path(str(e), task.path) or type(e).__name__)
     except MemoryError:
-        return done(status="error", error="out of memory while converting this file")
+        return done(status="error", error=memory_error_message(options))
     except Exception as e:  # a bug in the pipeline: report it, keep the batch going
         return done(status="error", error=f"internal error: {type(e).__name__}: {e}")
     if not isinstance(doc, dict) or not isinstance(doc.get("source"), dict):
@@ -174,6 +192,9 @@ def worker_main(conn, convert: Converter, options: ConvertOptions, parent_pid: i
             return
         try:
             result = process_one(task, convert, options)
+        except MemoryError:  # outside the conversion itself (hashing, writing the JSON)
+            result = FileResult(task.name, "error", memory_error_message(options, max_memory_mb),
+                                worker_maxrss_kb=_maxrss_kb())
         except BaseException as e:  # a bug here, or a SystemExit from a library: report it
             result = FileResult(task.name, "error", f"internal error: {type(e).__name__}: {e}",
                                 worker_maxrss_kb=_maxrss_kb())

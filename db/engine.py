@@ -33,6 +33,11 @@ def resolve_url(out_dir: Path, url: Union[str, URL, None]) -> URL:
     if url == ":memory:":
         return URL.create("sqlite")
     if "://" not in url:
+        if ":" in url:  # `nonsense:::`, `sqlite:/x`: meant as a URL, not a file name
+            raise LoadError(f"not a database URL: {_hide_password(url)!r} (no '://'); "
+                            "expected e.g. sqlite:///out/fujian.sqlite, "
+                            "postgresql+psycopg://user:password@host:5432/dbname, "
+                            "or a plain SQLite file path")
         return URL.create("sqlite", database=str(Path(url).expanduser().resolve()))
     try:
         parsed = make_url(url)
@@ -43,6 +48,12 @@ def resolve_url(out_dir: Path, url: Union[str, URL, None]) -> URL:
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed
+
+
+def _json_text(value) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _hide_password(url: str) -> str:
@@ -70,7 +81,9 @@ def open_engine(url: URL) -> Engine:
             raise LoadError(f"cannot create SQLite database {url.database}: "
                             f"directory {parent} does not exist")
     try:
-        engine = create_engine(url, **kwargs)
+        # JSON columns hold Chinese keys and text: stored as written (not \uXXXX escapes) so
+        # that LIKE '%财政拨款%' and json_extract(col, '$."其中：财政拨款"') work in SQLite
+        engine = create_engine(url, json_serializer=_json_text, **kwargs)
     except NoSuchModuleError:
         raise LoadError(f"no SQLAlchemy dialect/driver for {shown(url)}: install the database "
                         "driver (PostgreSQL uses postgresql+psycopg)") from None

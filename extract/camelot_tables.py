@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 import warnings
-from typing import Any, Iterator
+from typing import Any, Iterator, Optional
 
 from .model import Item
 from .pdf_grid import Grid, GridCell, find_grids, joined_slots
@@ -95,13 +95,13 @@ def camelot_tables(path: str) -> dict[int, list[Any]]:
     return by_page
 
 
-def read_pages(path: str, s: PdfSettings,
-               shown: str = "") -> Iterator[tuple[PageObjects, list[Item], list[dict]]]:
+def read_pages(path: str, s: PdfSettings, shown: str = "",
+               pages: Optional[frozenset[int]] = None) -> Iterator[tuple[PageObjects, list[Item], list[dict]]]:
     """Per page: its objects, its items and its warnings (same shape as the pdfplumber engine)."""
     with reading(shown or path, "camelot's table detection"):
         by_page = camelot_tables(path)
     unruled = UnruledReader()
-    for objs in read_page_objects(path, s, shown):
+    for objs in read_page_objects(path, s, shown, pages):
         number = objs.number
         if objs.scanned:
             yield objs, in_reading_order([], objs.glyphs, number, s), objs.warnings

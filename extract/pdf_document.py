@@ -1,6 +1,6 @@
 """PDF → Document: the one entry point of the PDF readers.
 
-    read_pdf(path, engine="pdfplumber" | "camelot", password=None) -> Document
+    read_pdf(path, engine="pdfplumber" | "camelot", password=("pw", …), pages={1, 2}) -> Document
 
 Items are in reading order page by page: `Table`s (one per ruled region per page) and the
 `TextLine`s outside them. Unreadable inputs raise `ExtractionError` with a message for the
@@ -9,7 +9,7 @@ user; no pdfminer / pikepdf / camelot exception escapes.
 from __future__ import annotations
 
 import os
-from typing import Optional
+from typing import Optional, Sequence, Union
 
 from .model import Document, ExtractionError
 from .pdf_open import open_pdf
@@ -19,7 +19,9 @@ ENGINES = ("pdfplumber", "camelot")
 
 
 def read_pdf(path: str | os.PathLike, *, engine: str = "pdfplumber",
-             password: Optional[str] = None, settings: PdfSettings = DEFAULT_SETTINGS) -> Document:
+             password: Union[str, Sequence[str], None] = None,
+             pages: Optional[frozenset[int]] = None,
+             settings: PdfSettings = DEFAULT_SETTINGS) -> Document:
     if engine not in ENGINES:
         raise ExtractionError(f"unknown PDF engine {engine!r}; choose one of {', '.join(ENGINES)}")
     with open_pdf(path, password) as opened:
@@ -33,7 +35,10 @@ def read_pdf(path: str | os.PathLike, *, engine: str = "pdfplumber",
         pages_with_text = 0
         glyphs = unmapped = 0
         # parser failures become ExtractionErrors inside read_pages (pdf_open.reading)
-        for objs, items, warnings in read_pages(opened.path, settings, str(path)):
+        if pages is not None and not any(1 <= n <= opened.page_count for n in pages):
+            raise ExtractionError(f"{path}: --pages selects no page of this document "
+                                  f"(it has {opened.page_count})")
+        for objs, items, warnings in read_pages(opened.path, settings, str(path), pages):
             doc.items += items
             doc.warnings += warnings
             glyphs += len(objs.glyphs)

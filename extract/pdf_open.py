@@ -13,7 +13,7 @@ import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Iterator, Optional, Sequence, Union
 
 import pikepdf
 
@@ -49,23 +49,36 @@ def _check_bytes(path: Path) -> None:
             f"{path}: not a PDF (no %PDF- header; looks like {kind}) — check the download")
     if b"%%EOF" not in tail:
         raise ExtractionError(
-            f"{path}: truncated PDF (no %%EOF at the end) — the download is probably incomplete")
+            f"{path}: truncated PDF (no %EOF at the end) — the download is probably incomplete")
 
 
-def _open_pikepdf(path: Path, password: Optional[str]) -> pikepdf.Pdf:
-    try:
-        return pikepdf.open(path, password=password or "")
-    except pikepdf.PasswordError:
-        if password:
-            raise ExtractionError(f"{path}: wrong password — check the value given with --password")
-        raise ExtractionError(
-            f"{path}: the PDF is encrypted with a user password — pass it with --password")
-    except (pikepdf.PdfError, OSError, ValueError, RuntimeError) as exc:
-        raise ExtractionError(f"{path}: corrupt PDF that cannot be parsed ({exc})") from None
+def _passwords(password: Union[str, Sequence[str], None]) -> list[str]:
+    """No password first (an owner-password-only PDF opens without one, and a given password
+    that is not its owner password would fail), then each given one, once."""
+    given = [password] if isinstance(password, str) else list(password or ())
+    return list(dict.fromkeys(["", *[p for p in given if p]]))
+
+
+def _open_pikepdf(path: Path, password: Union[str, Sequence[str], None]) -> pikepdf.Pdf:
+    candidates = _passwords(password)
+    for candidate in candidates:
+        try:
+            return pikepdf.open(path, password=candidate)
+        except pikepdf.PasswordError:
+            continue
+        except (pikepdf.PdfError, OSError, ValueError, RuntimeError) as exc:
+            raise ExtractionError(f"{path}: corrupt PDF that cannot be parsed ({exc})") from None
+    if len(candidates) > 1:
+        tried = "the password" if len(candidates) == 2 else f"all {len(candidates) - 1} passwords"
+        raise ExtractionError(f"{path}: wrong password — {tried} given with --password failed; "
+                              "check the value")
+    raise ExtractionError(
+        f"{path}: the PDF is encrypted with a user password — pass it with --password")
 
 
 @contextmanager
-def open_pdf(path: str | os.PathLike, password: Optional[str] = None) -> Iterator[OpenedPdf]:
+def open_pdf(path: str | os.PathLike,
+             password: Union[str, Sequence[str], None] = None) -> Iterator[OpenedPdf]:
     path = Path(path)
     _check_bytes(path)
     pdf = _open_pikepdf(path, password)

@@ -120,16 +120,20 @@ def text_aligned_grids(objs: PageObjects, s: PdfSettings) -> tuple[list[Grid], l
                                 "from text alignment (cell boxes are the text's extent)"}]
 
 
-def read_page_objects(path: str, s: PdfSettings, shown: str = "") -> Iterator[PageObjects]:
+def read_page_objects(path: str, s: PdfSettings, shown: str = "",
+                      pages: Optional[frozenset[int]] = None) -> Iterator[PageObjects]:
     """Each page's objects, in order; a page is closed (its caches flushed) once read.
-    `shown` names the file in error messages (`path` may be a decrypted temporary copy)."""
+    `shown` names the file in error messages (`path` may be a decrypted temporary copy);
+    `pages` (1-based numbers) limits the pages read."""
     shown = shown or path
     with reading(shown, "the document structure"):
         pdf = pdfplumber.open(path)
     try:
         with reading(shown, "the page tree"):
-            pages = pdf.pages
-        for number, page in enumerate(pages, start=1):
+            all_pages = pdf.pages
+        for number, page in enumerate(all_pages, start=1):
+            if pages is not None and number not in pages:
+                continue
             try:
                 with reading(shown, f"page {number}"):
                     objs = page_objects(page, number, s)
@@ -169,11 +173,11 @@ def unruled_page_items(objs: PageObjects, unruled: UnruledReader, s: PdfSettings
     return page_items(objs, grids, engine, s), warnings
 
 
-def read_pages(path: str, s: PdfSettings,
-               shown: str = "") -> Iterator[tuple[PageObjects, list[Item], list[dict]]]:
+def read_pages(path: str, s: PdfSettings, shown: str = "",
+               pages: Optional[frozenset[int]] = None) -> Iterator[tuple[PageObjects, list[Item], list[dict]]]:
     """Per page: its objects, its items and its warnings (pages are closed after use)."""
     unruled = UnruledReader()  # pages without rules: indicator columns carry over to the next page
-    for objs in read_page_objects(path, s, shown):
+    for objs in read_page_objects(path, s, shown, pages):
         if objs.scanned:  # no table to look for; a typed page number stays a text line
             yield objs, in_reading_order([], objs.glyphs, objs.number, s), objs.warnings
             continue

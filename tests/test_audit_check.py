@@ -6,7 +6,7 @@ from click.testing import CliRunner
 
 from fujian.audit.commands import check_command
 
-EXPECTED = Path("/work/shared/samples/pingluo-rd-2025.expected.json")
+EXPECTED = Path(__file__).resolve().parent.parent / "samples" / "pingluo-rd-2025.expected.json"
 
 
 def _write(path, doc):

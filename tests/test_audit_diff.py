@@ -9,8 +9,8 @@ from click.testing import CliRunner
 from fujian.audit.commands import diff_command
 from fujian.audit.diff import diff_documents, diff_paths
 
-EXPECTED = Path("/work/shared/samples/pingluo-rd-2025.expected.json")
-SOURCE_TXT = Path("/work/shared/samples/pingluo-rd-2025.txt")
+EXPECTED = Path(__file__).resolve().parent.parent / "samples" / "pingluo-rd-2025.expected.json"
+SOURCE_TXT = Path(__file__).resolve().parent.parent / "samples" / "pingluo-rd-2025.txt"
 
 
 @pytest.fixture()

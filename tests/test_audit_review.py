@@ -11,7 +11,7 @@ from fujian.audit.commands import review_command
 from fujian.audit.page_images import render_pages
 from fujian.audit.review import build_review_html
 
-EXPECTED = Path("/work/shared/samples/pingluo-rd-2025.expected.json")
+EXPECTED = Path(__file__).resolve().parent.parent / "samples" / "pingluo-rd-2025.expected.json"
 # PDFs with an expected JSON hold performance tables (the others test encryption, scans …).
 PDF_SAMPLES = [p.with_suffix("").with_suffix(".pdf") for p in sorted(
     (Path(__file__).resolve().parent.parent / "samples" / "pdf").glob("*.expected.json"))]

@@ -6,7 +6,7 @@ import pytest
 
 from fujian.audit.targets import parse_target
 
-EXPECTED = Path("/work/shared/samples/pingluo-rd-2025.expected.json")
+EXPECTED = Path(__file__).resolve().parent.parent / "samples" / "pingluo-rd-2025.expected.json"
 
 
 PDF_EXPECTED = sorted((Path(__file__).resolve().parent.parent / "samples" / "pdf").glob("*.expected.json"))

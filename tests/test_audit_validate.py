@@ -7,7 +7,7 @@ import pytest
 
 from fujian.audit.validate import validate_document
 
-EXPECTED = Path("/work/shared/samples/pingluo-rd-2025.expected.json")
+EXPECTED = Path(__file__).resolve().parent.parent / "samples" / "pingluo-rd-2025.expected.json"
 
 
 @pytest.fixture()

@@ -14,7 +14,7 @@ _spec = importlib.util.spec_from_file_location(
 h = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(h)
 
-EXPECTED = Path("/work/shared/samples/pingluo-rd-2025.expected.json")
+EXPECTED = Path(__file__).resolve().parent.parent / "samples" / "pingluo-rd-2025.expected.json"
 
 
 def csv_rows(path: Path) -> list[list[str]]:
@@ -76,7 +76,7 @@ def test_outputs_mirror_nested_input_paths(tmp_path):
     r = h.run_cli(src / "a.txt", "-o", out2)
     assert r.returncode == 0, r.stderr
     assert sorted(p.name for p in out2.iterdir()) == \
-        ["a.txt.json", "indicators.csv", "projects.csv", "report.json"]
+        [".fujian", "a.txt.json", "fujian.xlsx", "indicators.csv", "projects.csv", "report.json"]
 
 
 def _bad_inputs(folder: Path, tmp_path: Path) -> dict[str, str]:

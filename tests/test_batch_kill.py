@@ -19,7 +19,8 @@ _spec.loader.exec_module(h)
 
 
 def visible_jsons(out: Path) -> list[Path]:
-    return [p for p in out.rglob("*.json") if not p.name.startswith(".")]
+    return [p for p in out.rglob("*.json")
+            if not any(part.startswith(".") for part in p.relative_to(out).parts)]
 
 
 def test_sigkill_then_rerun_equals_a_clean_run(tmp_path):
@@ -57,7 +58,8 @@ def test_sigkill_then_rerun_equals_a_clean_run(tmp_path):
     r = h.run_cli(folder, "-o", out, "--workers", "1", timeout=600)
     assert r.returncode == 1, r.stderr
     assert "skipped" in r.stderr
-    assert not [p for p in out.rglob("*") if p.name.startswith(".")]  # no temp files left
+    from fujian.write.atomic import is_temp_file
+    assert not [p for p in out.rglob("*") if is_temp_file(p)]  # no temp files left
     got, want = h.output_snapshot(out), h.output_snapshot(clean)
     assert sorted(got) == sorted(want)
     differing = [k for k in want if got[k] != want[k]]

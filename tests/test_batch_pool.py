@@ -64,7 +64,7 @@ def test_hang_crash_and_bug_are_reported_and_the_batch_goes_on(tmp_path, folder,
     assert errors["segfault.txt"] == "worker process crashed: killed by SIGSEGV"
     assert errors["exit.txt"] == "worker process crashed: exited with status 3"
     assert errors["bug.txt"] == "internal error: KeyError: 'no such column'"
-    assert errors["hog.txt"] == "out of memory while converting this file"
+    assert errors["hog.txt"].startswith("out of memory")
     assert sorted(r.name for r in result.results if r.ok) == ["good1.txt", "good2.txt", "good3.txt"]
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert len(report) == 8

@@ -12,10 +12,7 @@ from click.testing import CliRunner
 
 from fujian.db.command import load_command
 
-SAMPLE = Path(os.environ.get("FUJIAN_SHARED", "/work/shared")) / "samples" / \
-    "pingluo-rd-2025.expected.json"
-if not SAMPLE.is_file():
-    SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / SAMPLE.name
+SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "pingluo-rd-2025.expected.json"
 
 
 @pytest.fixture

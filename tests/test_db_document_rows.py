@@ -11,10 +11,7 @@ import pytest
 from fujian.db.amount_units import to_wanyuan
 from fujian.db.document_rows import DocumentError, content_sha256, document_rows
 
-SAMPLE = Path(os.environ.get("FUJIAN_SHARED", "/work/shared")) / "samples" / \
-    "pingluo-rd-2025.expected.json"
-if not SAMPLE.is_file():
-    SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / SAMPLE.name
+SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "pingluo-rd-2025.expected.json"
 
 
 def sample() -> dict:

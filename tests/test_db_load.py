@@ -27,10 +27,7 @@ from fujian.db.errors import LoadError
 from fujian.db.load import load_directory
 from fujian.db.pytest_postgres import postgres_server, postgres_url  # noqa: F401
 
-SAMPLE = Path(os.environ.get("FUJIAN_SHARED", "/work/shared")) / "samples" / \
-    "pingluo-rd-2025.expected.json"
-if not SAMPLE.is_file():  # CI lays shared/ beside the clone
-    SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / SAMPLE.name
+SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "pingluo-rd-2025.expected.json"
 
 TABLES = ("documents", "projects", "indicators", "warnings", "other_tables")
 

@@ -15,10 +15,7 @@ from fujian.db.load import load_directory
 from fujian.db.pytest_postgres import postgres_server, postgres_url  # noqa: F401
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "querying.md"
-SAMPLE = Path(os.environ.get("FUJIAN_SHARED", "/work/shared")) / "samples" / \
-    "pingluo-rd-2025.expected.json"
-if not SAMPLE.is_file():
-    SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / SAMPLE.name
+SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "pingluo-rd-2025.expected.json"
 
 FENCE = re.compile(r"```(\w+)\n(.*?)```", re.S)
 

@@ -12,8 +12,8 @@ from fujian.write.atomic import atomic_write_text, sweep_temp_files, temp_prefix
 from fujian.write.document_json import (
     document_counts, is_current, read_document_json, write_document_json)
 from fujian.write.report import ReportEntry, write_report
-from fujian.write.tables_csv import (
-    INDICATOR_COLUMNS, PROJECT_COLUMNS, write_indicators_csv, write_projects_csv)
+from fujian.write.batch_tables import INDICATORS, PROJECTS
+from fujian.write.csv_files import CsvFilesWriter
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "pingluo-rd-2025.txt"
 
@@ -52,21 +52,27 @@ def test_read_document_json_rejects_partial_and_foreign_files(tmp_path):
     assert read_document_json(tmp_path / "missing.json") is None
 
 
+def write_csvs(docs, out):
+    with CsvFilesWriter(out) as w:
+        for d in docs:
+            w.add(d)
+    return w.counts
+
+
 def test_projects_and_indicators_csv(doc, tmp_path):
-    assert write_projects_csv([doc], tmp_path / "projects.csv") == 6
-    assert write_indicators_csv([doc], tmp_path / "indicators.csv") == 55
+    assert write_csvs([doc], tmp_path) == {"projects": 6, "indicators": 55}
     projects = read_csv(tmp_path / "projects.csv")
-    assert projects[0] == PROJECT_COLUMNS and projects[0][0] == "source_file"
+    assert projects[0] == PROJECTS.column_names and projects[0][0] == "source_file"
     assert len(projects) == 7
     first = dict(zip(projects[0], projects[1]))
     assert first["source_file"] == "pingluo-rd-2025.txt"
     assert first["project_name"] == "常委会议工作经费"
     assert first["annual_amount"] == "4"
     assert first["indicator_count"] == str(len(doc["projects"][0]["indicators"]))
-    assert json.loads(first["extra_fields"]) == doc["projects"][0]["extra_fields"]
+    assert json.loads(first["extra_fields"] or "{}") == doc["projects"][0]["extra_fields"]
 
     indicators = read_csv(tmp_path / "indicators.csv")
-    assert indicators[0] == INDICATOR_COLUMNS and len(indicators) == 56
+    assert indicators[0] == INDICATORS.column_names and len(indicators) == 56
     row = dict(zip(indicators[0], indicators[1]))
     assert (row["project_seq"], row["level1_code"], row["level1"], row["level2_code"],
             row["level2"]) == ("1", "1", "产出指标", "11", "数量指标")
@@ -95,29 +101,24 @@ def test_sweep_removes_only_temp_files(tmp_path):
     assert sorted(p.name for p in target.parent.iterdir()) == ["a.pdf.json"]
 
 
-def test_streaming_csv_writer_matches_the_list_writers(doc, tmp_path):
-    from fujian.write.tables_csv import TablesCsvWriter
+def test_csv_writer_streams_several_documents(doc, tmp_path):
     other = json.loads(json.dumps(doc))
     other["source"]["file"] = "b/other.txt"
-    with TablesCsvWriter(tmp_path / "p.csv", tmp_path / "i.csv") as w:
-        w.add(doc)
-        w.add(other)
-    assert (w.projects, w.indicators) == (12, 110)
-    write_projects_csv([doc, other], tmp_path / "p2.csv")
-    write_indicators_csv([doc, other], tmp_path / "i2.csv")
-    assert (tmp_path / "p.csv").read_bytes() == (tmp_path / "p2.csv").read_bytes()
-    assert (tmp_path / "i.csv").read_bytes() == (tmp_path / "i2.csv").read_bytes()
-    assert read_csv(tmp_path / "i.csv")[-1][0] == "b/other.txt"
+    assert write_csvs([doc, other], tmp_path) == {"projects": 12, "indicators": 110}
+    write_csvs([doc], tmp_path / "one")
+    one = (tmp_path / "one" / "indicators.csv").read_bytes()
+    both = (tmp_path / "indicators.csv").read_bytes()
+    assert both.startswith(one)  # the second document's rows follow the first's
+    assert read_csv(tmp_path / "indicators.csv")[-1][0] == "b/other.txt"
 
 
-def test_streaming_csv_writer_keeps_old_files_when_interrupted(doc, tmp_path):
-    from fujian.write.tables_csv import TablesCsvWriter
-    write_projects_csv([doc], tmp_path / "p.csv")
-    before = (tmp_path / "p.csv").read_bytes()
+def test_csv_writer_keeps_old_files_when_interrupted(doc, tmp_path):
+    write_csvs([doc], tmp_path)
+    before = (tmp_path / "projects.csv").read_bytes()
     with pytest.raises(RuntimeError):
-        with TablesCsvWriter(tmp_path / "p.csv", tmp_path / "i.csv") as w:
+        with CsvFilesWriter(tmp_path) as w:
+            w.add(doc)
             w.add(doc)
             raise RuntimeError("interrupted")
-    assert (tmp_path / "p.csv").read_bytes() == before
-    assert not (tmp_path / "i.csv").exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.csv"]
+    assert (tmp_path / "projects.csv").read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["indicators.csv", "projects.csv"]

@@ -16,13 +16,16 @@ from fujian.write.atomic import atomic_write_text
 TOOL_NAME = "fujian"
 
 
-def tool_stamp(engine: Optional[str] = None, keep_raw: Optional[bool] = None) -> dict:
+def tool_stamp(engine: Optional[str] = None, keep_raw: Optional[bool] = None,
+               pages: Optional[str] = None) -> dict:
     """{"name", "version"} plus the options that change the output, when given."""
     stamp = {"name": TOOL_NAME, "version": __version__}
     if engine is not None:
         stamp["engine"] = engine
     if keep_raw is not None:
         stamp["keep_raw"] = bool(keep_raw)
+    if pages:
+        stamp["pages"] = pages
     return stamp
 
 
@@ -65,8 +68,10 @@ def is_current(doc: Optional[dict], sha256: str, **options) -> bool:
     if not (src_sha == sha256.lower() and isinstance(tool, dict)
             and tool.get("name") == TOOL_NAME and tool.get("version") == __version__):
         return False
-    return all(tool.get(k) == v for k, v in tool_stamp(**options).items()
-               if k not in ("name", "version"))
+    wanted = tool_stamp(**options)
+    if "pages" in tool and "pages" not in wanted:  # made from some pages only: not current
+        return False
+    return all(tool.get(k) == v for k, v in wanted.items() if k not in ("name", "version"))
 
 
 def document_counts(doc: dict) -> tuple[int, int, Optional[int]]:
