@@ -12,7 +12,7 @@ from typing import Iterable, Optional, Union
 
 from . import __version__
 from .extract.model import Document, ExtractionError
-from .normalize.projects import normalize_document
+from .normalize.bundle import normalize_document
 from .normalize.records import DocumentRecord
 from .vocabulary import HEADER_FIELDS
 
@@ -113,8 +113,12 @@ def to_json(record: DocumentRecord, doc: Document, *, name: str, sha256: str,
         "source": {"file": name, "sha256": sha256, "format": doc.format, "pages": doc.page_count},
         "tool": {"name": "fujian", "version": __version__},
         "title": record.title,
+        "document": record.document.to_json() if record.document else None,
         "projects": [p.to_json(HEADER_FIELDS, keep_raw) for p in record.projects],
+        "budget_tables": [t.to_json() for t in record.budget_tables],
         "tables": [t.to_json() for t in record.tables],
+        "narrative": [p.to_json() for p in record.narrative],
+        "checks": [],
         "warnings": [w.to_json() for w in record.warnings],
     }
 

@@ -134,9 +134,16 @@ def reclaim_overflow(grid: Grid, cell_glyphs: list[list[Glyph]], max_gap: float 
         j = ending.get((cell.row, cell.rowspan, cell.col))  # the neighbour on the left
         if j is None or not cell_glyphs[i] or not cell_glyphs[j]:
             continue
+        if _is_number(cell_glyphs[i]) and _is_number(cell_glyphs[j]):
+            continue  # two amounts filling their cells edge to edge, not one line running on
         if all(_continues(line, cell_glyphs[j], max_gap) for line in _rough_lines(cell_glyphs[i])):
             cell_glyphs[j].extend(cell_glyphs[i])
             cell_glyphs[i] = []
+
+
+def _is_number(glyphs: list[Glyph]) -> bool:
+    text = "".join(g.text for g in glyphs if not g.text.isspace())
+    return bool(text) and all(ch.isdigit() or ch in ",.，．-" for ch in text) and any(ch.isdigit() for ch in text)
 
 
 def _rough_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:

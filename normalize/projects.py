@@ -1,26 +1,26 @@
-"""Document → DocumentRecord: find each project table in the row stream and read it.
+"""The performance-table reader: the rows of the regions classified as performance tables
+(regions.py) → projects.
 
 A project starts at a table title row (…绩效目标表) or at a 项目名称 row; its header block runs
 until the 一级指标 | 二级指标 … row, and its indicators until the next project or a table that
 does not continue them. Tables on later pages continue a project when their first row is an
 indicator row (a level cell, or blank level cells to fill down) or a repeated indicator header.
-Rows that belong to no project are kept as clean tables.
+Rows that belong to no project are handed back (`ProjectsRead.leftover`), in order, for the
+other readers; a table whose rows were never a project loses none of them.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..extract.model import Document
 from ..vocabulary import (HEADER_FIELDS, PAGE_MARKER, header_key, is_bare_attachment_number, is_document_title,
-                          inline_header_key, is_indicator_header, is_indicator_header_top,
-                          is_level_cell, is_table_title, unit_of)
+                          is_indicator_header, is_indicator_header_top, is_level_cell, is_table_title, unit_of)
 from .header_fields import (canonical_label, convert_amount, label_value_pairs, looks_like_header_row,
                             parse_amount, split_inline_pair, unit_from_label)
 from .hierarchy import ColumnRoles, HierarchyBuilder, _union
-from .records import CleanTable, DocumentRecord, Project, Warning_
+from .records import DocumentRecord, Project, Warning_
 from .cjk_text import canonical
-from .rows import Row, document_rows
+from .rows import Row
 
 
 @dataclass
@@ -45,7 +45,7 @@ class _Reader:
         self.loose_lines: list[Row] = []  # text lines met inside a project's indicators
         self.column_extents: dict[int, dict[int, tuple[float, float]]] = {}  # table → column → x0, x1
         self.roles: Optional[ColumnRoles] = None
-        self.leftover: dict[object, list[Row]] = {}  # table index (or a text line) → rows, in order
+        self.leftover: list[Row] = []  # rows of no project, in order
 
     # -- project boundaries -------------------------------------------------------------
     def start_project(self, title: Optional[str] = None) -> _OpenProject:
@@ -58,10 +58,7 @@ class _Reader:
         return self.current
 
     def flush_loose_lines(self) -> None:
-        for row in self.loose_lines:
-            self.record.warnings.append(Warning_("text_outside_tables",
-                                                 f"text outside the project tables: {row.cells[0].text!r}",
-                                                 row.page, self.current.project.seq if self.current else None))
+        self.leftover.extend(self.loose_lines)  # text between tables: the narrative's
         self.loose_lines = []
 
     def finish_project(self) -> None:
@@ -79,13 +76,15 @@ class _Reader:
         p.bbox = _union([c.bbox for r in cur.rows if r.page == p.page for c in r.cells])
         for key in HEADER_FIELDS:
             p.fields.setdefault(key, None)
-        missing = [k for k in ("project_name",) if p.fields.get(k) is None]
-        if missing or not p.indicators:
-            what = "no 项目名称" if missing else "no indicators"
-            self.record.warnings.append(Warning_("incomplete_project", f"project {p.seq} has {what}",
-                                                 p.page, p.seq))
-        self.record.projects.append(p)
         self.current = None
+        if not p.indicators:  # a header block with no indicator grid is not a project (SPEC)
+            self.leftover.extend(cur.rows)
+            return
+        if p.fields.get("project_name") is None:
+            self.record.warnings.append(Warning_("incomplete_project", f"project {p.seq} has no 项目名称",
+                                                 p.page, p.seq))
+        p.seq = len(self.record.projects) + 1
+        self.record.projects.append(p)
 
     # -- rows -----------------------------------------------------------------------------
     def feed(self, row: Row, following: list[Row]) -> None:
@@ -297,47 +296,15 @@ class _Reader:
         cur.last_table = row.table
 
     def keep(self, row: Row) -> None:
-        for pending in self.pending_rows:  # a unit line above a table that is not a project's
-            key = pending.table if pending.table is not None else ("line", id(pending))
-            self.leftover.setdefault(key, []).append(pending)
+        self.leftover.extend(self.pending_rows)  # a unit line above a table that is not a project's
         self.pending_rows, self.pending_unit = [], None
-        key = row.table if row.table is not None else ("line", id(row))
-        self.leftover.setdefault(key, []).append(row)
+        self.leftover.append(row)
 
     def finish(self) -> DocumentRecord:
         self.finish_project()
-        caption: list[Row] = []  # text lines just above a kept table: its title and unit
-        for rows in self.leftover.values():
-            grid = [[c.fresh_text for c in r.cells] for r in rows]
-            width = max((i + 1 for g in grid for i, t in enumerate(g) if t is not None), default=0)
-            grid = [g[:width] for g in grid if any(t is not None for t in g)]
-            if rows[0].table is None:
-                caption.append(rows[0])
-                continue
-            if width <= 1:  # lines of text in a dump, not a table
-                for r in rows:
-                    self._loose_text(r)
-                continue
-            table = CleanTable(rows[0].page, grid)
-            for line in caption:
-                text = line.cells[0].text
-                if line.page != table.page:
-                    self._loose_text(line)
-                elif unit_of(text) and table.unit is None:
-                    table.unit = unit_of(text)
-                elif table.title is None:
-                    table.title = text
-                else:
-                    self._loose_text(line)
-            caption = []
-            self.record.tables.append(table)
-        for line in caption:
-            self._loose_text(line)
+        self.leftover.extend(self.pending_rows)
+        self.pending_rows = []
         return self.record
-
-    def _loose_text(self, row: Row) -> None:
-        self.record.warnings.append(Warning_(
-            "text_outside_tables", f"text outside the project tables: {row.cells[0].text!r}", row.page))
 
 
 def _with_top_row(row: Row, top: Optional[Row]) -> Row:
@@ -380,51 +347,21 @@ def _column_extents(rows: list[Row]) -> dict[int, dict[int, tuple[float, float]]
     return out
 
 
-def _page_furniture(rows: list[Row], edge: int = 2) -> set[str]:
-    """Texts printed alone on a line at the top or foot of two or more pages that are not part
-    of the form (running headers such as 「某局2025年部门预算」): skipped like page numbers."""
-    by_page: dict[int, list[Row]] = {}
-    for row in rows:
-        if row.page is not None and row.nonempty():
-            by_page.setdefault(row.page, []).append(row)
-    pages: dict[str, set] = {}
-    for page, page_rows in by_page.items():
-        for row in page_rows[:edge] + page_rows[-edge:]:
-            cells = row.nonempty()
-            if len(cells) == 1:
-                pages.setdefault(cells[0].text, set()).add(page)
-    return {text for text, on in pages.items()
-            if len(on) >= 2 and not (is_table_title(text) or unit_of(text) or header_key(text)
-                                     or inline_header_key(text) or is_level_cell(text)
-                                     or is_indicator_header([text]))}
+@dataclass
+class ProjectsRead:
+    projects: list[Project]
+    warnings: list[Warning_]
+    title: Optional[str]  # the attachment title (附件2：…) met before the first project
+    leftover: list[Row]  # rows that belong to no project, in order
 
 
-def _drop_furniture(rows: list[Row], furniture: set[str]) -> list[Row]:
-    """Rows without the furniture; a document title repeated as a running header is kept once."""
-    kept, seen = [], set()
-    for row in rows:
-        cells = row.nonempty()
-        text = cells[0].text if len(cells) == 1 else None
-        if text in furniture and (not is_document_title(text) or text in seen):
-            continue
-        seen.add(text)
-        kept.append(row)
-    return kept
-
-
-def normalize_document(doc: Document) -> DocumentRecord:
+def read_projects(rows: list[Row]) -> ProjectsRead:
+    """Projects from the rows of the performance regions (in document order)."""
     reader = _Reader()
-    rows = list(document_rows(doc))
-    furniture = _page_furniture(rows)
-    if furniture:
-        reader.record.warnings.append(Warning_(
-            "page_furniture", "skipped text repeated at the same place on several pages: "
-            + ", ".join(repr(t) for t in sorted(furniture))))
-        rows = _drop_furniture(rows, furniture)
     reader.column_extents = _column_extents(rows)
     for i, row in enumerate(rows):
         reader.feed(row, rows[i + 1:i + 1 + LOOKAHEAD_ROWS])
     record = reader.finish()
-    record.warnings[:0] = [Warning_(w.get("code", "extract"), w.get("message", ""), w.get("page"))
-                           for w in doc.warnings]
-    return record
+    leftover_ids = {id(r) for r in reader.leftover}
+    leftover = [r for r in rows if id(r) in leftover_ids]  # in document order
+    return ProjectsRead(record.projects, record.warnings, record.title, leftover)

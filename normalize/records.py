@@ -77,19 +77,26 @@ class Project:
 
 @dataclass
 class CleanTable:
-    """A table that is not a performance-target table, kept so nothing is dropped."""
+    """A table that is neither a performance table nor a budget table, kept so nothing is
+    dropped: its rows as a clean grid."""
 
     page: Optional[int]
     rows: list[list[Optional[str]]]
     title: Optional[str] = None  # the line printed above it (项目支出预算表)
     unit: Optional[str] = None  # from its 单位：万元 line
+    pages: list[int] = field(default_factory=list)
+    bbox: Optional[BBox] = None  # on its first page
 
     def to_json(self) -> dict:
-        out: dict[str, Any] = {"page": self.page, "rows": self.rows}
+        out: dict[str, Any] = {"page": self.page, "pages": self.pages or ([self.page] if self.page else []),
+                               "n_rows": len(self.rows), "n_cols": max((len(r) for r in self.rows), default=0)}
+        if self.bbox is not None:
+            out["bbox"] = [round(v, 2) for v in self.bbox]
         if self.title is not None:
             out["title"] = self.title
         if self.unit is not None:
             out["unit"] = self.unit
+        out["rows"] = self.rows
         return out
 
 
@@ -99,3 +106,121 @@ class DocumentRecord:
     projects: list[Project] = field(default_factory=list)
     tables: list[CleanTable] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
+    budget_tables: list["BudgetTable"] = field(default_factory=list)
+    narrative: list["Paragraph"] = field(default_factory=list)
+    document: Optional["DocumentInfo"] = None
+
+
+# --- bundle records: budget tables, narrative, document metadata ------------------------
+
+class Amount(float):
+    """A printed amount: a float (so a document dict equals its JSON read back) that also
+    keeps its printed decimal text (`31214205.80`), which the JSON writer emits as is and the
+    checks read as an exact Decimal."""
+
+    text: str
+
+    def __new__(cls, text: str):
+        value = super().__new__(cls, text)
+        value.text = text
+        return value
+
+    def decimal(self):
+        from decimal import Decimal
+
+        return Decimal(self.text)
+
+
+@dataclass
+class BudgetColumn:
+    id: str
+    header: list[str]
+    side: Optional[str] = None  # "revenue" | "expenditure" (two-sided tables)
+    panel: Optional[int] = None  # panels side by side (within a side)
+
+    def to_json(self) -> dict:
+        out: dict[str, Any] = {"id": self.id, "header": list(self.header)}
+        if self.side is not None:
+            out["side"] = self.side
+        if self.panel is not None:
+            out["panel"] = self.panel
+        return out
+
+
+@dataclass
+class BudgetRow:
+    code: Optional[str]
+    level: str  # 类 | 款 | 项 | total | subtotal | item
+    name: Optional[str]
+    values: dict[str, Optional[Amount]]
+    page: Optional[int] = None
+    side: Optional[str] = None
+    panel: Optional[int] = None
+    group: Optional[str] = None
+    raw: dict[str, str] = field(default_factory=dict)
+    bbox: Optional[BBox] = None
+
+    def to_json(self) -> dict:
+        out: dict[str, Any] = {"code": self.code, "level": self.level, "name": self.name}
+        if self.group is not None:
+            out["group"] = self.group
+        if self.side is not None:
+            out["side"] = self.side
+        if self.panel is not None:
+            out["panel"] = self.panel
+        out["values"] = dict(self.values)
+        if self.raw:
+            out["raw"] = dict(self.raw)
+        out["page"] = self.page
+        if self.bbox is not None:
+            out["bbox"] = [round(v, 2) for v in self.bbox]
+        return out
+
+
+@dataclass
+class BudgetTable:
+    kind: str
+    title: Optional[str]
+    pages: list[int]
+    unit: Optional[str]
+    columns: list[BudgetColumn]
+    rows: list[BudgetRow]
+    note: Optional[str] = None
+    bbox: Optional[BBox] = None  # on its first page
+
+    @property
+    def empty(self) -> bool:
+        return not any(v is not None for r in self.rows for v in r.values.values())
+
+    def to_json(self) -> dict:
+        out: dict[str, Any] = {"kind": self.kind, "title": self.title, "pages": list(self.pages),
+                               "unit": self.unit, "columns": [c.to_json() for c in self.columns],
+                               "rows": [r.to_json() for r in self.rows], "note": self.note,
+                               "empty": self.empty}
+        if self.bbox is not None:
+            out["bbox"] = [round(v, 2) for v in self.bbox]
+        return out
+
+
+@dataclass
+class Paragraph:
+    page: Optional[int]
+    text: str
+    heading: Optional[str] = None
+
+    def to_json(self) -> dict:
+        return {"page": self.page, "heading": self.heading, "text": self.text}
+
+
+@dataclass
+class DocumentInfo:
+    kind: Optional[str] = None  # 预算 | 决算
+    year: Optional[int] = None
+    organization: Optional[str] = None
+    level: Optional[str] = None  # 部门 | 单位
+
+    def to_json(self) -> Optional[dict]:
+        if not any((self.kind, self.year, self.organization, self.level)):
+            return None
+        return {"kind": self.kind, "year": self.year, "organization": self.organization,
+                "level": self.level}

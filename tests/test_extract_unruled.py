@@ -25,9 +25,11 @@ def test_unruled_list_table_keeps_its_columns(tmp_path):
     _draw(pdf, "部门收支总表", [["收入", "金额", "支出", "金额"], ["一般公共预算", "120.00", "一般公共服务", "100.00"],
                               ["", "", "其他支出", "20.00"], ["合计", "120.00", "合计", "120.00"]])
     doc = convert_file(pdf)
-    assert doc["projects"] == []
-    assert doc["tables"][0]["rows"][2] == [None, None, "其他支出", "20.00"]
-    assert doc["tables"][0]["title"] == "部门收支总表"
+    assert doc["projects"] == [] and doc["tables"] == []
+    (table,) = doc["budget_tables"]  # a standard budget table, read as one (two-sided)
+    assert (table["kind"], table["title"]) == ("summary", "部门收支总表")
+    rows = {(r["side"], r["name"]): r["values"]["amount"] for r in table["rows"]}
+    assert rows[("expenditure", "其他支出")] == 20.0 and rows[("revenue", "一般公共预算")] == 120.0
 
 
 def test_unruled_performance_table(tmp_path):

@@ -1,7 +1,7 @@
 """The normaliser on grids as the PDF readers yield them: merged cells as spans, tables
 continued on the next page, level cells cut by a page break."""
 from fujian.extract.model import Cell, Document, Table, TextLine
-from fujian.normalize.projects import normalize_document
+from fujian.normalize.bundle import normalize_document
 
 COLS = [(0, 80), (80, 180), (180, 400), (400, 520)]  # x ranges of the four columns
 
@@ -67,12 +67,14 @@ def test_level1_text_printed_on_the_next_page_names_the_rows_above():
                                ("1", "12", "合格率", "100%")]
 
 
-def test_a_non_target_table_between_projects_is_kept_and_ends_the_project():
+def test_a_budget_table_between_projects_is_read_and_ends_the_project():
     other = Table([cell("科目", 0, 0, page=2), cell("金额", 0, 1, page=2), cell("会议费", 1, 0, page=2), cell("4.00", 1, 1, page=2)], 2)
     cells = header_cells() + [cell("1-产出指标", 5, 0), cell("11-数量指标", 5, 1), cell("召开会议", 5, 2), cell("6次", 5, 3)]
     doc = normalize_document(Document("x.pdf", "pdf", 2, [Table(cells, 1), TextLine("项目支出明细表", 2), other]))
     assert len(doc.projects) == 1 and len(doc.projects[0].indicators) == 1
-    assert doc.tables[0].rows == [["科目", "金额"], ["会议费", "4.00"]] and doc.tables[0].title == "项目支出明细表"
+    (table,) = doc.budget_tables  # 项目支出明细表: a standard table (project_expenditure)
+    assert (table.kind, table.title, [c.id for c in table.columns]) == ("project_expenditure", "项目支出明细表", ["amount"])
+    assert [(r.name, r.values["amount"]) for r in table.rows] == [("会议费", 4.0)]
 
 
 def test_level_cells_cut_by_a_page_break_are_completed_on_the_next_page():

@@ -36,8 +36,29 @@ def stamped(doc: dict, **options) -> dict:
     return out
 
 
+_RAW = "\ue000"  # marks a number whose printed text is written as is (never in canonical text)
+
+
+def _printed_numbers(node):
+    """The document with every printed amount (a float that keeps its printed text, e.g.
+    `31214205.80`) replaced by a marker string holding that text."""
+    if isinstance(node, dict):
+        return {k: _printed_numbers(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_printed_numbers(v) for v in node]
+    text = getattr(node, "text", None)
+    if isinstance(node, float) and isinstance(text, str):
+        return f"{_RAW}{text}{_RAW}"
+    return node
+
+
 def dumps_document(doc: dict) -> str:
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    """The per-document JSON text: UTF-8 characters as they are, indented, amounts with the
+    decimals they were printed with (`31214205.80`, never `31214205.8`)."""
+    text = json.dumps(_printed_numbers(doc), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    if _RAW in text:
+        text = text.replace(f'"{_RAW}', "").replace(f'{_RAW}"', "")
+    return text
 
 
 def write_document_json(doc: dict, target: Path, **options) -> None:

@@ -56,12 +56,15 @@ LEVEL1_OF_LEVEL2 = {
 }
 
 
+_WHITESPACE = regex.compile(r"\s+")
+
+
 def squeeze(text: str | None) -> str:
     """Text with all whitespace removed and look-alike characters unified (labels are matched
     this way: `项 目 名 称`, `项⽬名称`)."""
-    from .normalize.cjk_text import unify_lookalikes
+    from ..normalize.cjk_text import unify_lookalikes
 
-    return regex.sub(r"\s+", "", unify_lookalikes(text or ""))
+    return _WHITESPACE.sub("", unify_lookalikes(text or ""))
 
 
 def header_key(label: str | None) -> str | None:
@@ -139,3 +142,6 @@ def looks_like_row_start(first_field: str | None) -> bool:
         or is_table_title(s) or is_document_title(s) or unit_of(s) or PAGE_MARKER.match(s)
         or s.startswith(("注：", "注:", "备注", "说明：", "填报"))
     )
+
+
+__all__ = ['DOCUMENT_TITLE', 'HEADER_FIELDS', 'HEADER_KEYS', 'INDICATOR_COLUMN_WORDS', 'LEVEL1_NAMES', 'LEVEL1_OF_LEVEL2', 'LEVEL2_NAMES', 'LEVEL_CODE', 'LEVEL_HEADERS', 'PAGE_MARKER', 'TABLE_TITLE', 'TARGET_HEADERS', 'UNIT_IN_LABEL', 'UNIT_LINE', 'header_key', 'inline_header_key', 'is_bare_attachment_number', 'is_document_title', 'is_indicator_header', 'is_indicator_header_top', 'is_level_cell', 'is_sub_label', 'is_table_title', 'looks_like_row_start', 'squeeze', 'unit_of']
