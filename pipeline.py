@@ -12,6 +12,7 @@ from typing import Optional
 
 from . import __version__
 from .extract.model import Document, ExtractionError
+from .extract.office_open import office_format, read_office
 from .normalize.projects import normalize_document
 from .normalize.records import DocumentRecord
 from .vocabulary import HEADER_FIELDS
@@ -21,9 +22,13 @@ ENGINES = ("pdfplumber", "camelot")
 
 
 def sniff_format(path: Path, head: bytes) -> str:
-    """"pdf" or "txt", from the content first and the file name second."""
+    """"pdf", an Office format (extract/office_open.py: "xlsx", "xls", "docx",
+    "ooxml-encrypted") or "txt", from the content first and the file name second."""
     if head.lstrip(b"\x00\t\r\n ").startswith(b"%PDF") or b"%PDF-" in head[:1024]:
         return "pdf"
+    office = office_format(path, head)
+    if office is not None:
+        return office
     if path.suffix.lower() == ".pdf":
         if not head:
             raise ExtractionError("empty file (0 bytes): not a PDF")
@@ -42,10 +47,13 @@ def read_document(path: Path, *, engine: str = "pdfplumber", password: Optional[
         raise ExtractionError("is a directory, not a file") from None
     except OSError as e:
         raise ExtractionError(f"cannot read the file: {e.strerror or e}") from None
-    if sniff_format(path, head) == "pdf":
+    fmt = sniff_format(path, head)
+    if fmt == "pdf":
         from .extract.pdf_document import read_pdf
 
         return read_pdf(path, engine=engine, password=password)
+    if fmt != "txt":
+        return read_office(path, fmt, password=password)
     from .extract.text_dump import read_text_dump
 
     return read_text_dump(path)

@@ -77,6 +77,7 @@ class _Reader:
         p.pages = pages
         p.page = pages[0] if pages else None
         p.bbox = _union([c.bbox for r in cur.rows if r.page == p.page for c in r.cells])
+        p.ref = next((c.ref for r in cur.rows for c in r.nonempty() if c.ref), None)
         for key in HEADER_FIELDS:
             p.fields.setdefault(key, None)
         missing = [k for k in ("project_name",) if p.fields.get(k) is None]
@@ -318,7 +319,7 @@ class _Reader:
                 for r in rows:
                     self._loose_text(r)
                 continue
-            table = CleanTable(rows[0].page, grid)
+            table = CleanTable(rows[0].page, grid, ref=next((c.ref for c in rows[0].cells if c.ref), None))
             for line in caption:
                 text = line.cells[0].text
                 if line.page != table.page:
