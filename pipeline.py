@@ -12,7 +12,7 @@ from typing import Optional
 
 from . import __version__
 from .extract.model import Document, ExtractionError
-from .extract.office_open import office_format, read_office
+from .extract.office_open import OFFICE_SIGNATURES, office_format, read_office
 from .normalize.projects import normalize_document
 from .normalize.records import DocumentRecord
 from .vocabulary import HEADER_FIELDS
@@ -24,6 +24,8 @@ ENGINES = ("pdfplumber", "camelot")
 def sniff_format(path: Path, head: bytes) -> str:
     """"pdf", an Office format (extract/office_open.py: "xlsx", "xls", "docx",
     "ooxml-encrypted") or "txt", from the content first and the file name second."""
+    if head.startswith(OFFICE_SIGNATURES):  # before the PDF test: a zip may hold a PDF uncompressed
+        return office_format(path, head)
     if head.lstrip(b"\x00\t\r\n ").startswith(b"%PDF") or b"%PDF-" in head[:1024]:
         return "pdf"
     office = office_format(path, head)

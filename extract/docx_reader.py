@@ -19,6 +19,7 @@ from __future__ import annotations
 import zipfile
 from typing import BinaryIO, Iterator, Optional, Union
 
+from .grid_compact import drop_covered_columns
 from .model import Cell, Document, ExtractionError, Item, Table, TextLine
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -86,7 +87,7 @@ class _BodyReader:
     def table(self, tbl) -> None:
         self.tables += 1
         source = f"table {self.tables}"
-        cells = _table_cells(tbl, source)
+        cells = drop_covered_columns(_table_cells(tbl, source))
         if cells:
             self.items.append(Table(cells=cells, page=None, engine="python-docx", source=source))
 

@@ -28,6 +28,7 @@ from .model import Document, ExtractionError
 ZIP_SIGNATURE = b"PK\x03\x04"
 EMPTY_ZIP_SIGNATURE = b"PK\x05\x06"
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+OFFICE_SIGNATURES = (ZIP_SIGNATURE, EMPTY_ZIP_SIGNATURE, OLE_SIGNATURE)
 EXCEL_DEFAULT_PASSWORD = "VelvetSweatshop"  # what Excel encrypts "read-only recommended" files with
 
 # file names that promise an Office file, so that other content is an error, not a text dump
@@ -161,7 +162,8 @@ def _ole_format(path: Path, suffix: str) -> str:
 
 def read_office(path: Path, fmt: str, password: Optional[str] = None) -> Document:
     if fmt == "ooxml-encrypted":
-        data = _decrypt(path, password, what="password-protected .xlsx / .docx file")
+        kind = {"xlsx": "workbook", "xls": "workbook", "docx": "Word document"}.get(OFFICE_SUFFIXES.get(path.suffix.lower()), "Office file")
+        data = _decrypt(path, password, what=f"password-protected {kind} ({path.suffix or 'no extension'})")
         fmt = _decrypted_format(data)
         return _read(fmt, io.BytesIO(data), path)
     if fmt == "xls":
@@ -169,7 +171,8 @@ def read_office(path: Path, fmt: str, password: Optional[str] = None) -> Documen
         if _xls_encrypted(data):
             data = _decrypt(path, password, what="password-protected .xls workbook", default=EXCEL_DEFAULT_PASSWORD)
         return _read("xls", data, path)
-    return _read(fmt, path, path)
+    with open(path, "rb") as fh:  # a file object: openpyxl would refuse a name not ending in .xlsx
+        return _read(fmt, fh, path)
 
 
 def _read(fmt: str, source: Union[Path, BinaryIO, bytes], path: Path) -> Document:

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from .grid_compact import drop_covered_columns
 from .model import Cell, Item, Table, TextLine
 
 
@@ -195,6 +196,5 @@ def _table(sheet: Sheet, region_rows: list[int], c0: int, c1: int, by_row: dict[
             if (row_index[r], col_index[c]) not in taken:
                 cells.append(Cell(text=None, row=row_index[r], col=col_index[c], page=page,
                                   ref=cell_ref(sheet.name, r, c)))
-    cells.sort(key=lambda c: (c.row, c.col))
-    return Table(cells=cells, page=page, engine=engine, n_rows=len(region_rows), n_cols=len(cols),
-                 source=sheet.name), seen
+    cells = drop_covered_columns(sorted(cells, key=lambda c: (c.row, c.col)))
+    return Table(cells=cells, page=page, engine=engine, source=sheet.name), seen

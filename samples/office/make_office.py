@@ -39,6 +39,7 @@ HERE = Path(__file__).resolve().parent
 SAMPLES = HERE.parent
 # workbooks also committed as .xls (converted by LibreOffice Calc)
 XLS_COPIES = ("excel_pingluo_break_repeated_header", "r11_calc_4p_port", "bundle_department_budget")
+ENCRYPTED_PASSWORD = "fujian2025"
 
 
 def load(name: str, path: Path):
@@ -217,6 +218,39 @@ def make_xls(prefix: str) -> None:
         print(f"  {out.name}: {out.stat().st_size // 1024} KB (from {src.name})")
 
 
+def make_error_fixtures(prefix: str) -> None:
+    """Inputs that must fail clearly (tests/test_office_errors.py): an encrypted workbook and
+    document (msoffcrypto-tool, Office's ECMA-376 agile encryption, password
+    ENCRYPTED_PASSWORD) and a Word 97–2003 .doc written by LibreOffice."""
+    import io
+
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    errors = SAMPLES / "office_errors"
+    errors.mkdir(exist_ok=True)
+    for src, name in (("xlsx_transport_landscape_break.xlsx", "encrypted_password_fujian2025.xlsx"),
+                      ("docx_veterans_word_no_codes.docx", "encrypted_password_fujian2025.docx")):
+        if not name.startswith(prefix) and not prefix.startswith("encrypted") and prefix:
+            continue
+        with open(HERE / src, "rb") as fh:
+            plain = OOXMLFile(fh)
+            out = io.BytesIO()
+            plain.encrypt(ENCRYPTED_PASSWORD, out)
+        (errors / name).write_bytes(out.getvalue())
+        print(f"  office_errors/{name}: {len(out.getvalue()) // 1024} KB (from {src})")
+    if "word97_veterans.doc".startswith(prefix) or not prefix:
+        exe = shutil.which("soffice") or shutil.which("libreoffice")
+        if not exe:
+            raise SystemExit("LibreOffice (soffice) is needed for the .doc fixture")
+        with tempfile.TemporaryDirectory() as tmp:
+            src = Path(tmp) / "word97_veterans.docx"
+            shutil.copyfile(HERE / "docx_veterans_word_no_codes.docx", src)
+            subprocess.run([exe, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to",
+                            "doc:MS Word 97", "--outdir", tmp, str(src)], check=True, capture_output=True, timeout=180)
+            shutil.copyfile(Path(tmp) / "word97_veterans.doc", errors / "word97_veterans.doc")
+        print(f"  office_errors/word97_veterans.doc: {(errors / 'word97_veterans.doc').stat().st_size // 1024} KB")
+
+
 def main(argv: list[str]) -> int:
     prefix = argv[1] if len(argv) > 1 else ""
     make_generate(prefix)
@@ -225,6 +259,7 @@ def main(argv: list[str]) -> int:
     make_holdout6(prefix)
     make_bundle(prefix)
     make_xls(prefix)
+    make_error_fixtures(prefix)
     return 0
 
 
