@@ -19,7 +19,7 @@ import click
 @click.option("--force", is_flag=True, help="Convert again even inputs whose output is current.")
 @click.option("--engine", type=click.Choice(["pdfplumber", "camelot"]), default="pdfplumber",
               show_default=True, help="Table engine for PDFs.")
-@click.option("--password", default=None, help="Password for encrypted PDFs.")
+@click.option("--password", default=None, help="Password for encrypted PDFs, workbooks and Word files.")
 @click.option("--keep-raw", is_flag=True, help="Keep the raw extracted grids in the JSON.")
 @click.option("--db", "db_url", default=None, metavar="URL",
               help="After the batch, load OUT into this database (sqlite:///x.db, postgresql://…).")
@@ -30,8 +30,9 @@ def extract_command(inputs, out_dir, workers, timeout, max_memory_mb, force, eng
                     keep_raw, db_url, converter):
     """Convert budget attachments to JSON and CSV.
 
-    INPUTS are files or directories. A directory is walked recursively and every .pdf
-    and .txt below it (any case) is converted. Outputs mirror the inputs' paths relative
+    INPUTS are files or directories. A directory is walked recursively and every .pdf,
+    .txt, .xlsx, .xls and .docx below it (any case) is converted (.doc/.wps/.et are
+    reported as errors that say how to convert them). Outputs mirror the inputs' paths relative
     to the directory given: DIR/docs/a.pdf becomes OUT/docs/a.pdf.json; a file given
     directly, a.pdf, becomes OUT/a.pdf.json.
 
