@@ -7,7 +7,9 @@ hidden rows and columns. `sheet_items` turns it into reading-order items:
 - Hidden rows and columns are skipped (as if absent); a merged range keeps the text of its
   top-left cell and spans the visible rows/columns it covers.
 - A sheet with borders: a table is a run of consecutive visible rows that hold a bordered cell,
-  over the columns its bordered cells cover (a ruled region, like a PDF table). Text outside
+  over the columns its bordered cells cover (a ruled region, like a PDF table), less the rows
+  without any text at its top and foot. Grid columns in which no cell of the table starts are
+  dropped (grid_compact). Text outside
   those regions — the title row, the 单位：元 row, notes under a table — are TextLines.
 - A sheet without any border: blank rows separate blocks; the rows at the top and at the foot
   of a block that hold a single text (title, unit line, note) are TextLines, the rest of the
@@ -164,6 +166,11 @@ def _strip_single_text_rows(block: list[int], by_row: dict[int, list[_Unit]]) ->
 
 
 def _region(rows: list[int], by_row: dict[int, list[_Unit]]) -> tuple[list[int], int, int]:
+    # bordered rows without any text above or below the table (borders formatted far down a
+    # sheet, blank ruled filler rows) are not part of it
+    texts = [i for i, r in enumerate(rows) if any(u.text for u in by_row[r])]
+    if texts:
+        rows = rows[texts[0]:texts[-1] + 1]
     bordered = [u for r in rows for u in by_row[r] if u.bordered]
     units = bordered or [u for r in rows for u in by_row[r] if u.text]
     return rows, min(u.cols[0] for u in units), max(u.cols[-1] for u in units)

@@ -25,14 +25,14 @@ def error_of(path, **kw) -> str:
 
 
 def test_truncated_xlsx_is_a_damaged_file(tmp_path):
-    data = (OFFICE / "r11_calc_4p_port.xlsx").read_bytes()
+    data = (OFFICE / "holdout6" / "r11_calc_4p_port.xlsx").read_bytes()
     (tmp_path / "附件2.xlsx").write_bytes(data[: len(data) // 2])
     message = error_of(tmp_path / "附件2.xlsx")
     assert message.startswith("damaged .xlsx file") and "download it again" in message
 
 
 def test_zip_with_a_broken_part_is_a_damaged_workbook(tmp_path):
-    src = OFFICE / "r11_calc_4p_port.xlsx"
+    src = OFFICE / "holdout6" / "r11_calc_4p_port.xlsx"
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(tmp_path / "bad.xlsx", "w") as zout:
         for item in zin.infolist():
             data = zin.read(item)
@@ -110,14 +110,14 @@ def test_empty_docx_is_an_empty_result(tmp_path):
 
 def test_formats_are_told_by_content_not_by_name(tmp_path, scorer, read_json):
     """An .xlsx published as 「….xls」, a .docx without an extension: read for what they are."""
-    shutil.copy(OFFICE / "r11_calc_4p_port.xlsx", tmp_path / "附件2.xls")
+    shutil.copy(OFFICE / "holdout6" / "r11_calc_4p_port.xlsx", tmp_path / "附件2.xls")
     shutil.copy(OFFICE / "word_education_landscape.docx", tmp_path / "附件3")
     shutil.copy(OFFICE / "bundle_department_budget.xls", tmp_path / "预算.xlsx")
     assert read_document(tmp_path / "附件2.xls").format == "xlsx"
     assert read_document(tmp_path / "附件3").format == "docx"
     assert read_document(tmp_path / "预算.xlsx").format == "xls"
     out = convert_file(tmp_path / "附件2.xls")
-    assert scorer(out, read_json(OFFICE / "r11_calc_4p_port.expected.json")) == []
+    assert scorer(out, read_json(OFFICE / "holdout6" / "r11_calc_4p_port.expected.json")) == []
 
 
 @pytest.mark.parametrize("content,words", [

@@ -143,3 +143,19 @@ def test_docx_paragraph_lines_merges_and_hidden_text(tmp_path):
     assert (cells[0, 1].text, cells[0, 1].colspan) == ("横跨", 2)
     assert cells[2, 1].text == "第一段\n第二段"
     assert table.source == "table 1" and table.n_rows == 3 and table.n_cols == 3
+
+
+def test_borders_formatted_far_below_the_table_are_not_rows(tmp_path):
+    import openpyxl
+    from openpyxl.styles import Border, Side
+
+    box = Border(left=Side("thin"), right=Side("thin"), top=Side("thin"), bottom=Side("thin"))
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r in range(1, 501):
+        for c in range(1, 4):
+            ws.cell(r, c).border = box
+    ws["A1"], ws["B1"], ws["A2"], ws["B2"] = "项目", "金额", "甲", 3
+    wb.save(tmp_path / "t.xlsx")
+    [table] = read_document(tmp_path / "t.xlsx").items
+    assert table.text_rows() == [["项目", "金额", None], ["甲", "3", None]]

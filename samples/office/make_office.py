@@ -13,7 +13,8 @@ expected values are those of the PDF, written independently of the readers under
 - samples/generate (make_samples.py):  the 2 Excel and 3 Word samples of samples/pdf/
 - samples/holdout (make_holdout.py):  xlsx_transport_landscape_break, docx_veterans_word_no_codes
 - samples/holdout5 (make_holdout5.py): the calc_* workbooks behind the Calc text dumps
-- samples/holdout6 (make_holdout6.py): every `calc` and `docx` file (default seed and EXTRA);
+- samples/holdout6 (make_holdout6.py): every `calc` and `docx` file (default seed and EXTRA),
+  in holdout6/ here;
   its draws depend on reading the printed PDF back (a cell that wraps badly is drawn again),
   so the generator is run in full and the regenerated expected JSON must equal the committed
   one, else this script stops.
@@ -38,7 +39,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SAMPLES = HERE.parent
 # workbooks also committed as .xls (converted by LibreOffice Calc)
-XLS_COPIES = ("excel_pingluo_break_repeated_header", "r11_calc_4p_port", "bundle_department_budget")
+XLS_COPIES = ("excel_pingluo_break_repeated_header", "holdout6/r11_calc_4p_port", "bundle_department_budget")
 ENCRYPTED_PASSWORD = "fujian2025"
 
 
@@ -180,10 +181,11 @@ def make_holdout6(prefix: str) -> None:
                 raise SystemExit(f"{stem}: the regenerated draws differ from the committed expected JSON")
             # the last attempt's file (an attempt drawn again leaves its own file behind)
             src = work / (stem + (".docx" if "_docx_" in stem else ".xlsx"))
-            out = HERE / (stem + src.suffix)
+            out = HERE / "holdout6" / (stem + src.suffix)  # its own folder, as its expected files
+            out.parent.mkdir(exist_ok=True)               # are random draws (tests treat them so)
             shutil.copyfile(src, out)
             write_expected(out, expected, f"samples/holdout6/{stem}.expected.json")
-            print(f"  {out.name}: {out.stat().st_size // 1024} KB")
+            print(f"  holdout6/{out.name}: {out.stat().st_size // 1024} KB")
 
 
 # -- the bundle workbook and the .xls copies -----------------------------------------------------
@@ -204,7 +206,7 @@ def make_bundle(prefix: str) -> None:
 def make_xls(prefix: str) -> None:
     exe = shutil.which("soffice") or shutil.which("libreoffice")
     for stem in XLS_COPIES:
-        if not stem.startswith(prefix) and prefix:
+        if not Path(stem).name.startswith(prefix) and prefix:
             continue
         src = HERE / f"{stem}.xlsx"
         if not exe:
@@ -214,7 +216,7 @@ def make_xls(prefix: str) -> None:
                             "xls:MS Excel 97", "--outdir", tmp, str(src)], check=True, capture_output=True,
                            timeout=180)
             out = HERE / f"{stem}.xls"
-            shutil.copyfile(Path(tmp) / f"{stem}.xls", out)
+            shutil.copyfile(Path(tmp) / f"{Path(stem).name}.xls", out)
         print(f"  {out.name}: {out.stat().st_size // 1024} KB (from {src.name})")
 
 
