@@ -12,6 +12,7 @@ from typing import Iterable, Optional, Union
 
 from . import __version__
 from .extract.model import Document, ExtractionError
+from .extract.office_open import OFFICE_SIGNATURES, office_format, read_office
 from .normalize.bundle import normalize_document
 from .normalize.records import DocumentRecord
 from .vocabulary import HEADER_FIELDS
@@ -21,9 +22,15 @@ ENGINES = ("pdfplumber", "camelot")
 
 
 def sniff_format(path: Path, head: bytes) -> str:
-    """"pdf" or "txt", from the content first and the file name second."""
+    """"pdf", an Office format (extract/office_open.py: "xlsx", "xls", "docx",
+    "ooxml-encrypted") or "txt", from the content first and the file name second."""
+    if head.startswith(OFFICE_SIGNATURES):  # before the PDF test: a zip may hold a PDF uncompressed
+        return office_format(path, head)
     if head.lstrip(b"\x00\t\r\n ").startswith(b"%PDF") or b"%PDF-" in head[:1024]:
         return "pdf"
+    office = office_format(path, head)
+    if office is not None:
+        return office
     if path.suffix.lower() == ".pdf":
         if not head:
             raise ExtractionError("empty file (0 bytes): not a PDF")
@@ -88,11 +95,14 @@ def read_document(path: Path, *, engine: str = "pdfplumber", password: Passwords
         raise ExtractionError("is a directory, not a file") from None
     except OSError as e:
         raise ExtractionError(f"cannot read the file: {e.strerror or e}") from None
-    if sniff_format(path, head) == "pdf":
+    fmt = sniff_format(path, head)
+    if fmt == "pdf":
         from .extract.pdf_document import read_pdf
 
         return select_pages(read_pdf(path, engine=engine, password=password_list(password),
                                      pages=pages), pages)
+    if fmt != "txt":
+        return select_pages(read_office(path, fmt, password=password_list(password)), pages)
     from .extract.text_dump import read_text_dump
 
     return select_pages(read_text_dump(path), pages)

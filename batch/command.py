@@ -21,7 +21,7 @@ import click
 @click.option("--engine", type=click.Choice(["pdfplumber", "camelot"]), default="pdfplumber",
               show_default=True, help="Table engine for PDFs.")
 @click.option("--password", "passwords", multiple=True, metavar="PW",
-              help="Password for encrypted PDFs; give it several times to try each (files "
+              help="Password for encrypted PDFs, workbooks and Word files; give it several times to try each (files "
                    "that need none still open).")
 @click.option("--pages", default=None, metavar="RANGES",
               help="Only these pages of every input, e.g. 1-3,7 (1-based).")
@@ -35,8 +35,9 @@ def extract_command(inputs, out_dir, workers, timeout, max_memory_mb, force, eng
                     pages, keep_raw, db_url, converter):
     """Convert budget attachments to JSON and CSV.
 
-    INPUTS are files or directories. A directory is walked recursively and every .pdf
-    and .txt below it (any case) is converted. Outputs mirror the inputs' paths relative
+    INPUTS are files or directories. A directory is walked recursively and every .pdf,
+    .txt, .xlsx, .xls and .docx below it (any case) is converted (.doc/.wps/.et are
+    reported as errors that say how to convert them). Outputs mirror the inputs' paths relative
     to the directory given: DIR/docs/a.pdf becomes OUT/docs/a.pdf.json; a file given
     directly, a.pdf, becomes OUT/a.pdf.json.
 

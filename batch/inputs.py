@@ -1,8 +1,10 @@
 """Which files a batch reads and where each one's JSON goes.
 
 Every argument is a file or a directory. A directory is walked recursively (symlinked
-directories are not followed) and every `.pdf` and `.txt` below it, case-insensitive, is
-an input; its name is its path relative to that directory. A file given directly is named
+directories are not followed) and every `.pdf`, `.txt`, `.xlsx`, `.xlsm`, `.xls`, `.docx` and
+`.docm` below it, case-insensitive, is an input — and so are `.doc`, `.wps` and `.et` files,
+which the reader cannot read, so that the report names them (with what to do) instead of
+leaving them out silently; its name is its path relative to that directory. A file given directly is named
 by its base name. The output mirrors the name: `docs/a.pdf` → `OUT/docs/a.pdf.json`.
 """
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional
 
-INPUT_SUFFIXES = (".pdf", ".txt")
+INPUT_SUFFIXES = (".pdf", ".txt", ".xlsx", ".xlsm", ".xls", ".docx", ".docm", ".doc", ".wps", ".et")
 
 
 class InputError(Exception):
@@ -114,5 +116,5 @@ def discover_inputs(args: Iterable[str], exclude_dir: Optional[str] = None) -> l
         seen_paths.add(real)
     if not unique:
         shown = ", ".join(str(a) for a in args) or "(none)"
-        raise InputError(f"no .pdf or .txt files found in {shown}")
+        raise InputError(f"no .pdf, .txt, .xlsx, .xls or .docx files found in {shown}")
     return [unique[k] for k in sorted(unique)]

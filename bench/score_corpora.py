@@ -15,7 +15,7 @@ from fujian.extract.model import ExtractionError
 from fujian.pipeline import convert_file
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
-SUFFIXES = (".pdf", ".tab.txt", ".layout.txt", ".txt")
+SUFFIXES = (".pdf", ".tab.txt", ".layout.txt", ".txt", ".xlsx", ".xls", ".docx")
 
 
 def inputs(corpus: Path):

@@ -5,7 +5,8 @@ page-ordered list of `Table`s found in it plus the `TextLine`s outside any table
 title, 单位：万元 …). A table is a set of `Cell`s on a grid; a merged cell is one Cell with
 rowspan/colspan > 1, so merged cells are known as merged rather than guessed from blanks.
 Every cell keeps its provenance (page number, bbox in PDF points, top-left origin) so an
-auditor can find it again. Nothing here knows about budgets: that is normalize/'s job.
+auditor can find it again; cells read from a workbook or a Word file have no bbox but a `ref`
+instead (`Sheet1!B7`, `table 3!R2C1`, see docs/SPEC.md "Spreadsheet and Word inputs"). Nothing here knows about budgets: that is normalize/'s job.
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ class Cell:
     colspan: int = 1
     page: Optional[int] = None  # 1-based page number, None when unknown
     bbox: Optional[BBox] = None
+    ref: Optional[str] = None  # office inputs: "Sheet1!B7" (top-left cell) or "table 3!R2C1"
 
 
 @dataclass
@@ -53,6 +55,7 @@ class Table:
     engine: str = ""  # "text", "pdfplumber", "camelot", …
     n_rows: int = 0
     n_cols: int = 0
+    source: Optional[str] = None  # office inputs: the sheet name, or "table 3" (Word)
 
     def __post_init__(self) -> None:
         if self.cells and not (self.n_rows and self.n_cols):
@@ -85,6 +88,7 @@ class TextLine:
     text: str
     page: Optional[int] = None
     bbox: Optional[BBox] = None
+    ref: Optional[str] = None  # office inputs: "Sheet1!A1", "paragraph 4"
 
 
 Item = Union[Table, TextLine]
@@ -93,7 +97,7 @@ Item = Union[Table, TextLine]
 @dataclass
 class Document:
     path: str
-    format: str  # "pdf" | "txt"
+    format: str  # "pdf" | "txt" | "xlsx" | "xls" | "docx"
     page_count: Optional[int] = None
     items: list[Item] = field(default_factory=list)  # reading order
     warnings: list[dict] = field(default_factory=list)  # {"code","message","page"}

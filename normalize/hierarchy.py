@@ -186,7 +186,7 @@ class HierarchyBuilder:
                for role, c in zip(LEVEL_ROLES, (c1, c2, c3, ct))}
         ind = Indicator(self.level1[0], self.level1[1], self.level2[0], self.level2[1], l3, target,
                         page=row.page, bbox=_union([c.bbox for c in (c3, ct) if c is not None]),
-                        extra=extra, raw=raw)
+                        extra=extra, raw=raw, ref=next((c.ref for c in (c3, ct) if c is not None and c.ref), None))
         if ind.level2 is None and (l3 is not None or target is not None):
             self.warnings.append(Warning_("missing_level2", f"indicator {l3 or target!r} has no 二级指标",
                                           row.page, self.project_seq))

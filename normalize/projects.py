@@ -74,6 +74,7 @@ class _Reader:
         p.pages = pages
         p.page = pages[0] if pages else None
         p.bbox = _union([c.bbox for r in cur.rows if r.page == p.page for c in r.cells])
+        p.ref = next((c.ref for r in cur.rows for c in r.nonempty() if c.ref), None)
         for key in HEADER_FIELDS:
             p.fields.setdefault(key, None)
         self.current = None

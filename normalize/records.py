@@ -31,6 +31,7 @@ class Indicator:
     bbox: Optional[BBox] = None  # union of the row's level-3 and target cells
     extra: dict[str, Optional[str]] = field(default_factory=dict)  # 指标性质, 度量单位, 权重 …
     raw: dict[str, Optional[str]] = field(default_factory=dict)  # text before normalising
+    ref: Optional[str] = None  # office inputs: the level-3 (else target) cell's address
 
     def to_json(self, keep_raw: bool = False) -> dict:
         out: dict[str, Any] = {
@@ -38,6 +39,8 @@ class Indicator:
             "level2_code": self.level2_code, "level2": self.level2,
             "level3": self.level3, "target": self.target, "page": self.page,
         }
+        if self.ref is not None:
+            out["ref"] = self.ref
         if self.bbox is not None:
             out["bbox"] = [round(v, 2) for v in self.bbox]
         if self.extra:
@@ -59,6 +62,7 @@ class Project:
     page: Optional[int] = None
     bbox: Optional[BBox] = None
     raw: dict[str, Optional[str]] = field(default_factory=dict)
+    ref: Optional[str] = None  # office inputs: the address of the project's first cell
 
     def to_json(self, header_fields: list[str], keep_raw: bool = False) -> dict:
         out: dict[str, Any] = {"seq": self.seq, "pages": self.pages, "table_title": self.table_title,
@@ -67,6 +71,8 @@ class Project:
             out[key] = self.fields.get(key)
         out["extra_fields"] = dict(self.extra_fields)
         out["page"] = self.page
+        if self.ref is not None:
+            out["ref"] = self.ref
         if self.bbox is not None:
             out["bbox"] = [round(v, 2) for v in self.bbox]
         if keep_raw:
@@ -86,12 +92,15 @@ class CleanTable:
     unit: Optional[str] = None  # from its 单位：万元 line
     pages: list[int] = field(default_factory=list)
     bbox: Optional[BBox] = None  # on its first page
+    ref: Optional[str] = None  # office inputs: the address of its top-left cell
 
     def to_json(self) -> dict:
         out: dict[str, Any] = {"page": self.page, "pages": self.pages or ([self.page] if self.page else []),
                                "n_rows": len(self.rows), "n_cols": max((len(r) for r in self.rows), default=0)}
         if self.bbox is not None:
             out["bbox"] = [round(v, 2) for v in self.bbox]
+        if self.ref is not None:
+            out["ref"] = self.ref
         if self.title is not None:
             out["title"] = self.title
         if self.unit is not None:

@@ -22,6 +22,7 @@ class RowCell:
     page: Optional[int] = None
     bbox: Optional[BBox] = None
     colspan: int = 1
+    ref: Optional[str] = None  # office inputs: the cell's address (Sheet1!B7, table 3!R2C1)
 
     @property
     def fresh_text(self) -> Optional[str]:
@@ -50,7 +51,7 @@ def document_rows(doc: Document) -> Iterator[Row]:
         if isinstance(item, TextLine):
             text = canonical(item.text)
             if text:
-                yield Row([RowCell(item.text, text, 0, page=item.page, bbox=item.bbox)],
+                yield Row([RowCell(item.text, text, 0, page=item.page, bbox=item.bbox, ref=item.ref)],
                           None, 0, item.page)
         elif isinstance(item, Table):
             yield from _table_rows(item, item_index)
@@ -67,6 +68,7 @@ def _table_rows(table: Table, table_index: int) -> Iterator[Row]:
                 continue
             if id(cell) not in canon:
                 canon[id(cell)] = canonical(cell.text)
-            cells.append(RowCell(cell.text, canon[id(cell)], c, slot.continued, cell.page, cell.bbox, cell.colspan))
+            cells.append(RowCell(cell.text, canon[id(cell)], c, slot.continued, cell.page, cell.bbox, cell.colspan,
+                                 cell.ref))
         page = next((c.page for c in cells if c.page is not None), table.page)
         yield Row(cells, table_index, r, page, last=r == table.n_rows - 1)

@@ -119,7 +119,7 @@ def test_each_bad_input_is_reported_and_the_batch_goes_on(tmp_path):
 @pytest.mark.parametrize("args, words", [
     (["/nonexistent/path.pdf"], "no such file"),
     ([], "Missing argument"),
-    (["EMPTY_DIR"], "no .pdf or .txt files found"),
+    (["EMPTY_DIR"], "no .pdf, .txt, .xlsx, .xls or .docx files found"),
 ])
 def test_usage_errors_exit_2(tmp_path, args, words):
     (tmp_path / "empty").mkdir()

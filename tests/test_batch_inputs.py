@@ -47,7 +47,7 @@ def test_dangling_symlink_is_an_input_and_missing_paths_are_errors(tmp_path):
     with pytest.raises(InputError, match="no such file or directory"):
         discover_inputs([str(tmp_path / "nope")])
     (tmp_path / "empty").mkdir()
-    with pytest.raises(InputError, match="no .pdf or .txt files found"):
+    with pytest.raises(InputError, match="no .pdf, .txt, .xlsx, .xls or .docx files found"):
         discover_inputs([str(tmp_path / "empty")])
 
 
