@@ -17,7 +17,7 @@ from .normalize.records import DocumentRecord
 from .vocabulary import HEADER_FIELDS
 
 SCHEMA_VERSION = 1
-ENGINES = ("pdfplumber", "camelot")
+ENGINES = ("pdfium", "pdfplumber", "camelot")
 
 
 def sniff_format(path: Path, head: bytes) -> str:
@@ -32,7 +32,10 @@ def sniff_format(path: Path, head: bytes) -> str:
     return "txt"
 
 
-def read_document(path: Path, *, engine: str = "pdfplumber", password: Optional[str] = None) -> Document:
+DEFAULT_ENGINE = "pdfium"
+
+
+def read_document(path: Path, *, engine: str = DEFAULT_ENGINE, password: Optional[str] = None) -> Document:
     if engine not in ENGINES:
         raise ExtractionError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     try:
@@ -88,10 +91,14 @@ def add_audit(result: dict) -> dict:
     return result
 
 
-def convert_file(path, *, name: Optional[str] = None, engine: str = "pdfplumber",
-                 password: Optional[str] = None, keep_raw: bool = False) -> dict:
+def convert_file(path, *, name: Optional[str] = None, engine: str = DEFAULT_ENGINE,
+                 password: Optional[str] = None, keep_raw: bool = False,
+                 sha256: Optional[str] = None) -> dict:
+    """`sha256`: the input's digest when the caller has it already (the batch worker hashes
+    each file once, for resuming, and passes it on)."""
     path = Path(path)
     doc = read_document(path, engine=engine, password=password)
     record = normalize_document(doc)
-    result = to_json(record, doc, name=name or path.name, sha256=sha256_of(path), keep_raw=keep_raw)
+    result = to_json(record, doc, name=name or path.name, sha256=sha256 or sha256_of(path),
+                     keep_raw=keep_raw)
     return add_audit(result)

@@ -56,12 +56,15 @@ LEVEL1_OF_LEVEL2 = {
 }
 
 
+_WHITESPACE = regex.compile(r"\s+")
+
+
 def squeeze(text: str | None) -> str:
     """Text with all whitespace removed and look-alike characters unified (labels are matched
     this way: `项 目 名 称`, `项⽬名称`)."""
     from .normalize.cjk_text import unify_lookalikes
 
-    return regex.sub(r"\s+", "", unify_lookalikes(text or ""))
+    return _WHITESPACE.sub("", unify_lookalikes(text or ""))
 
 
 def header_key(label: str | None) -> str | None:

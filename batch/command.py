@@ -17,8 +17,10 @@ import click
 @click.option("--max-memory", "max_memory_mb", type=click.IntRange(min=64), default=None,
               help="Memory limit per worker in MB (address space).")
 @click.option("--force", is_flag=True, help="Convert again even inputs whose output is current.")
-@click.option("--engine", type=click.Choice(["pdfplumber", "camelot"]), default="pdfplumber",
-              show_default=True, help="Table engine for PDFs.")
+@click.option("--engine", type=click.Choice(["pdfium", "pdfplumber", "camelot"]), default="pdfium",
+              show_default=True,
+              help="PDF reader: pdfium (fast, PDFium in C++), pdfplumber (pdfminer), or camelot "
+                   "(its own lattice tables).")
 @click.option("--password", default=None, help="Password for encrypted PDFs.")
 @click.option("--keep-raw", is_flag=True, help="Keep the raw extracted grids in the JSON.")
 @click.option("--db", "db_url", default=None, metavar="URL",

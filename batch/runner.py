@@ -44,7 +44,7 @@ class BatchOptions:
     workers: int = field(default_factory=available_cpus)
     timeout: float = 300.0  # seconds per input
     force: bool = False
-    engine: str = "pdfplumber"
+    engine: str = "pdfium"
     password: Optional[str] = None
     keep_raw: bool = False
     max_memory_mb: Optional[int] = None  # address-space limit per worker

@@ -9,7 +9,7 @@ from typing import Optional
 class ConvertOptions:
     """Passed to every conversion (see fujian.pipeline.convert_file)."""
 
-    engine: str = "pdfplumber"
+    engine: str = "pdfium"
     password: Optional[str] = None
     keep_raw: bool = False
 
