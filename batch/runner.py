@@ -49,6 +49,7 @@ class BatchOptions:
     keep_raw: bool = False
     max_memory_mb: Optional[int] = None  # address-space limit per worker
     converter: str = DEFAULT_CONVERTER  # "module:function" or "file.py:function"
+    scheduler: Optional[str] = None  # a Dask scheduler (tcp://host:8786): run the files there
 
 
 @dataclass
@@ -85,11 +86,14 @@ class BatchResult:
 # Imported once in the parent so that every forked worker (and every replacement of a
 # killed one) starts with them loaded. Only modules that start no threads at import:
 # camelot (OpenCV) is left to the workers, as forking a threaded process is unsafe.
-PRELOAD_MODULES = ("pdfplumber", "pikepdf", "fujian.extract.pdf_document")
+PRELOAD_MODULES = {"pdfium": ("pikepdf", "fujian.extract.pdfium_page_objects",
+                               "fujian.extract.pdf_document"),
+                    "pdfplumber": ("pdfplumber", "pikepdf", "fujian.extract.pdf_document"),
+                    "camelot": ("pdfplumber", "pikepdf", "fujian.extract.pdf_document")}
 
 
-def preload_pdf_modules() -> None:
-    for name in PRELOAD_MODULES:
+def preload_pdf_modules(engine: str = "pdfium") -> None:
+    for name in PRELOAD_MODULES.get(engine, PRELOAD_MODULES["pdfium"]):
         try:
             importlib.import_module(name)
         except Exception:  # a reader that cannot load will say so per file, in the worker
@@ -115,10 +119,12 @@ def _run_locked(inputs: list[InputFile], out: Path, options: BatchOptions, progr
                 t0: float, lock_fd: int) -> BatchResult:
     sweep_temp_files(out)
     convert = load_converter(options.converter)  # in the parent: workers inherit it
-    if options.converter == DEFAULT_CONVERTER:
-        preload_pdf_modules()
+    if options.converter == DEFAULT_CONVERTER and not options.scheduler:
+        preload_pdf_modules(options.engine)
     progress = progress or Quiet()
-    tasks = [Task(f.path, f.name, str(out / f.output_name), options.force) for f in inputs]
+    # absolute paths: a cluster's workers do not share our working directory
+    tasks = [Task(os.path.abspath(f.path) if options.scheduler else f.path, f.name,
+                  str(out / f.output_name), options.force) for f in inputs]
     results: dict[str, FileResult] = {}
 
     def on_result(r: FileResult) -> None:
@@ -132,10 +138,17 @@ def _run_locked(inputs: list[InputFile], out: Path, options: BatchOptions, progr
         results[r.name] = r
         progress.update(r)
 
-    pool = WorkerPool(convert, ConvertOptions(options.engine, options.password, options.keep_raw),
-                      workers=min(max(1, options.workers), max(1, len(tasks))),
-                      timeout=options.timeout, max_memory_mb=options.max_memory_mb,
-                      close_in_worker=(lock_fd,))
+    convert_options = ConvertOptions(options.engine, options.password, options.keep_raw)
+    if options.scheduler:  # the same tasks, results and outputs, on a Dask cluster
+        from fujian.batch.dask_runner import DaskPool
+        pool = DaskPool(options.scheduler, convert_options,
+                        converter=_absolute_converter(options.converter),
+                        timeout=options.timeout, max_memory_mb=options.max_memory_mb)
+    else:
+        pool = WorkerPool(convert, convert_options,
+                          workers=min(max(1, options.workers), max(1, len(tasks))),
+                          timeout=options.timeout, max_memory_mb=options.max_memory_mb,
+                          close_in_worker=(lock_fd,))
     progress.start(len(tasks))
     try:
         pool.run(tasks, on_result, progress.tick)
@@ -144,6 +157,14 @@ def _run_locked(inputs: list[InputFile], out: Path, options: BatchOptions, progr
     ordered = [results[t.name] for t in tasks]
     report = rebuild_outputs(out, ordered)
     return BatchResult(out, ordered, report, time.monotonic() - t0, pool.peak_worker_rss_kb)
+
+
+def _absolute_converter(spec: str) -> str:
+    """A "file.py:function" converter named by its absolute path (for a cluster's workers)."""
+    module, sep, func = spec.rpartition(":")
+    if sep and module.endswith(".py"):
+        return f"{os.path.abspath(module)}:{func}"
+    return spec
 
 
 def document_files(out: Path) -> list[tuple[str, Path]]:

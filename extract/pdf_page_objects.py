@@ -158,15 +158,29 @@ def _dedupe(glyphs: list[Glyph], tol: float) -> list[Glyph]:
     seen: dict[tuple, list[Glyph]] = {}
     out = []
     for g in glyphs:
-        gx, gy = int(g.x0 // tol), int(g.top // tol)
-        twin = any(abs(o.x0 - g.x0) <= tol and abs(o.top - g.top) <= tol
-                   for dx in (-1, 0, 1) for dy in (-1, 0, 1)
-                   for o in seen.get((g.text, gx + dx, gy + dy), ()))
-        if twin:
+        x0, top, text = g.x0, g.top, g.text
+        gx, gy = int(x0 // tol), int(top // tol)
+        if _has_twin(seen, text, gx, gy, x0, top, tol):
             continue
-        seen.setdefault((g.text, gx, gy), []).append(g)
+        key = (text, gx, gy)
+        bucket = seen.get(key)
+        if bucket is None:
+            seen[key] = [g]
+        else:
+            bucket.append(g)
         out.append(g)
     return out
+
+
+def _has_twin(seen: dict, text: str, gx: int, gy: int, x0: float, top: float, tol: float) -> bool:
+    for dx in (-1, 0, 1):
+        for dy in (-1, 0, 1):
+            bucket = seen.get((text, gx + dx, gy + dy))
+            if bucket:
+                for o in bucket:
+                    if abs(o.x0 - x0) <= tol and abs(o.top - top) <= tol:
+                        return True
+    return False
 
 
 def _is_light(color: Any) -> bool:

@@ -44,16 +44,23 @@ _LOAD_ERRORS = {
 }
 
 
-def _decimal(x: float) -> float:
+def _decimal(x: float, _known: dict = {}) -> float:  # noqa: B006 (a cache, on purpose)
     """The shortest decimal that PDFium's single-precision `x` stands for (595.32, not
     595.3200073242188): PDFium keeps content-stream numbers as 32-bit floats, pdfminer as
     Python floats of the written decimals, and this makes the two agree."""
+    got = _known.get(x)
+    if got is not None:
+        return got
     f32 = _F32(x).value
+    got = f32
     for digits in (6, 7, 8):
         text = f"{f32:.{digits}g}"
         if _F32(float(text)).value == f32:
-            return float(text)
-    return f32
+            got = float(text)
+            break
+    if len(_known) < 100_000:
+        _known[x] = got
+    return got
 
 
 _F32 = ctypes.c_float
@@ -380,14 +387,22 @@ def _advance(tp, index: int, ox: float, oy: float, obj: _TextObject, code: int,
     r = calls.rect
     pdfium.FPDFText_GetLooseCharBox(tp, index, r)
     a, b, c, d, _, _ = inv
-    dx0, dx1 = r.left - ox, r.right - ox
-    dy0, dy1 = r.bottom - oy, r.top - oy
-    loose_right = max(a * x + c * y for x in (dx0, dx1) for y in (dy0, dy1))
+    upright = b == 0.0 and c == 0.0 and a > 0.0
+    if upright:  # the common case: text space is the page's, scaled
+        loose_right = (r.right - ox) * a
+    else:
+        dx0, dx1 = r.left - ox, r.right - ox
+        dy0, dy1 = r.bottom - oy, r.top - oy
+        loose_right = max(a * dx0 + c * dy0, a * dx0 + c * dy1, a * dx1 + c * dy0, a * dx1 + c * dy1)
     l, rr, bb, t = calls.d
     if pdfium.FPDFText_GetCharBox(tp, index, l, rr, bb, t):
-        tx0, tx1 = l.value - ox, rr.value - ox
-        ty0, ty1 = bb.value - oy, t.value - oy
-        tight_right = max(a * x + c * y for x in (tx0, tx1) for y in (ty0, ty1))
+        if upright:
+            tight_right = (rr.value - ox) * a
+        else:
+            tx0, tx1 = l.value - ox, rr.value - ox
+            ty0, ty1 = bb.value - oy, t.value - oy
+            tight_right = max(a * tx0 + c * ty0, a * tx0 + c * ty1, a * tx1 + c * ty0,
+                              a * tx1 + c * ty1)
         if loose_right > tight_right + 1e-3:
             return loose_right
     w = calls.f[1]
