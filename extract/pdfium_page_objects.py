@@ -553,6 +553,11 @@ def read_page_objects(path: str, s: PdfSettings, shown: str = "",
             if not page:
                 raise ExtractionError(f"{shown}: corrupt PDF content in page {number}, cannot be read")
             try:
+                l, b, r, t = calls.f
+                if not pdfium.FPDFPage_GetMediaBox(page, l, b, r, t) \
+                        or abs(r.value - l.value) < 1e-3 or abs(t.value - b.value) < 1e-3:
+                    raise ExtractionError(f"{shown}: corrupt PDF content in page {number}, cannot "
+                                          "be read (its MediaBox is not a rectangle)")
                 width = _decimal(pdfium.FPDF_GetPageWidthF(page))
                 height = _decimal(pdfium.FPDF_GetPageHeightF(page))
                 tree = _PageTree(page, height, calls)
