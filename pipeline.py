@@ -18,7 +18,7 @@ from .normalize.records import DocumentRecord
 from .vocabulary import HEADER_FIELDS
 
 SCHEMA_VERSION = 1
-ENGINES = ("pdfplumber", "camelot")
+ENGINES = ("pdfium", "pdfplumber", "camelot")
 
 
 def sniff_format(path: Path, head: bytes) -> str:
@@ -37,6 +37,9 @@ def sniff_format(path: Path, head: bytes) -> str:
         raise ExtractionError("not a PDF: the file has a .pdf name but no PDF header (%PDF-); "
                               "it may be an HTML error page or another format saved under a .pdf name")
     return "txt"
+
+
+DEFAULT_ENGINE = "pdfium"
 
 
 Passwords = Union[str, Iterable[str], None]
@@ -84,7 +87,7 @@ def _item_page(item) -> Optional[int]:
     return getattr(item, "page", None) or 1
 
 
-def read_document(path: Path, *, engine: str = "pdfplumber", password: Passwords = None,
+def read_document(path: Path, *, engine: str = DEFAULT_ENGINE, password: Passwords = None,
                   pages: Optional[frozenset[int]] = None) -> Document:
     if engine not in ENGINES:
         raise ExtractionError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
@@ -149,15 +152,18 @@ def add_audit(result: dict) -> dict:
     return result
 
 
-def convert_file(path, *, name: Optional[str] = None, engine: str = "pdfplumber",
+def convert_file(path, *, name: Optional[str] = None, engine: str = DEFAULT_ENGINE,
                  password: Passwords = None, pages: Union[str, frozenset, None] = None,
-                 keep_raw: bool = False) -> dict:
+                 keep_raw: bool = False, sha256: Optional[str] = None) -> dict:
     """One input → its per-document JSON dict. `password`: one or several passwords, each
-    tried (and no password first); `pages`: "1-3,7" or a set of 1-based page numbers."""
+    tried (and no password first); `pages`: "1-3,7" or a set of 1-based page numbers;
+    `sha256`: the input's digest when the caller has it already (the batch worker hashes each
+    file once, for resuming, and passes it on)."""
     path = Path(path)
     selected = parse_page_ranges(pages) if isinstance(pages, str) else (
         frozenset(pages) if pages else None)
     doc = read_document(path, engine=engine, password=password, pages=selected)
     record = normalize_document(doc)
-    result = to_json(record, doc, name=name or path.name, sha256=sha256_of(path), keep_raw=keep_raw)
+    result = to_json(record, doc, name=name or path.name, sha256=sha256 or sha256_of(path),
+                     keep_raw=keep_raw)
     return add_audit(result)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from .diff import DiffResult, diff_documents
 
-ENGINES = ("pdfplumber", "camelot")
+ENGINES = ("pdfium", "pdfplumber", "camelot")
 
 
 class EngineError(Exception):

@@ -18,8 +18,10 @@ import click
 @click.option("--max-memory", "max_memory_mb", type=click.IntRange(min=64), default=None,
               help="Memory limit per worker in MB (address space).")
 @click.option("--force", is_flag=True, help="Convert again even inputs whose output is current.")
-@click.option("--engine", type=click.Choice(["pdfplumber", "camelot"]), default="pdfplumber",
-              show_default=True, help="Table engine for PDFs.")
+@click.option("--engine", type=click.Choice(["pdfium", "pdfplumber", "camelot"]), default="pdfium",
+              show_default=True,
+              help="PDF reader: pdfium (fast, PDFium in C++), pdfplumber (pdfminer), or camelot "
+                   "(its own lattice tables).")
 @click.option("--password", "passwords", multiple=True, metavar="PW",
               help="Password for encrypted PDFs, workbooks and Word files; give it several times to try each (files "
                    "that need none still open).")
@@ -28,11 +30,15 @@ import click
 @click.option("--keep-raw", is_flag=True, help="Keep the raw extracted grids in the JSON.")
 @click.option("--db", "db_url", default=None, metavar="URL",
               help="After the batch, load OUT into this database (sqlite:///x.db, postgresql://…).")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:8786",
+              help="Run the conversions on this Dask distributed cluster instead of local "
+                   "worker processes (inputs and OUT must be at the same paths on every "
+                   "worker: a shared file system).")
 @click.option("--converter", default=None, hidden=True, metavar="MODULE:FUNCTION",
               help="Convert with this function instead of fujian.pipeline:convert_file "
                    "(a module or a file.py; for plug-ins and tests).")
 def extract_command(inputs, out_dir, workers, timeout, max_memory_mb, force, engine, passwords,
-                    pages, keep_raw, db_url, converter):
+                    pages, keep_raw, db_url, scheduler, converter):
     """Convert budget attachments to JSON and CSV.
 
     INPUTS are files or directories. A directory is walked recursively and every .pdf,
@@ -61,6 +67,7 @@ def extract_command(inputs, out_dir, workers, timeout, max_memory_mb, force, eng
     (Ctrl-C or SIGTERM; re-run to resume).
     """
     from fujian.batch.convert_loader import ConverterError
+    from fujian.batch.dask_runner import ClusterError
     from fujian.batch.inputs import InputError, discover_inputs
     from fujian.batch.out_lock import OutputBusyError
     from fujian.batch.progress import default_progress
@@ -85,7 +92,7 @@ def extract_command(inputs, out_dir, workers, timeout, max_memory_mb, force, eng
         raise click.UsageError(f"-o {out_dir}: exists and is not a directory")
     options = BatchOptions(workers=workers or available_cpus(), timeout=timeout, force=force,
                            engine=engine, password=tuple(passwords), pages=pages,
-                           keep_raw=keep_raw, max_memory_mb=max_memory_mb)
+                           keep_raw=keep_raw, max_memory_mb=max_memory_mb, scheduler=scheduler)
     if converter:
         options.converter = converter
     signal.signal(signal.SIGTERM, _stop_on_sigterm)  # clean up workers like Ctrl-C does
@@ -93,6 +100,9 @@ def extract_command(inputs, out_dir, workers, timeout, max_memory_mb, force, eng
         result = run_batch(found, out_dir, options, progress=default_progress(sys.stderr))
     except ConverterError as e:
         click.echo(f"error: internal error: {e}", err=True)
+        sys.exit(1)
+    except ClusterError as e:
+        click.echo(f"error: {e}", err=True)
         sys.exit(1)
     except OutputBusyError as e:
         raise click.UsageError(str(e))

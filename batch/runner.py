@@ -47,12 +47,13 @@ class BatchOptions:
     workers: int = field(default_factory=available_cpus)
     timeout: float = 300.0  # seconds per input
     force: bool = False
-    engine: str = "pdfplumber"
+    engine: str = "pdfium"
     password: tuple[str, ...] = ()  # each is tried (and no password first)
     keep_raw: bool = False
     pages: Optional[str] = None  # "1-3,7": only these pages of every input
     max_memory_mb: Optional[int] = None  # address-space limit per worker
     converter: str = DEFAULT_CONVERTER  # "module:function" or "file.py:function"
+    scheduler: Optional[str] = None  # a Dask scheduler (tcp://host:8786): run the files there
 
 
 @dataclass
@@ -97,11 +98,14 @@ class BatchResult:
 # Imported once in the parent so that every forked worker (and every replacement of a
 # killed one) starts with them loaded. Only modules that start no threads at import:
 # camelot (OpenCV) is left to the workers, as forking a threaded process is unsafe.
-PRELOAD_MODULES = ("pdfplumber", "pikepdf", "fujian.extract.pdf_document")
+PRELOAD_MODULES = {"pdfium": ("pikepdf", "fujian.extract.pdfium_page_objects",
+                               "fujian.extract.pdf_document"),
+                    "pdfplumber": ("pdfplumber", "pikepdf", "fujian.extract.pdf_document"),
+                    "camelot": ("pdfplumber", "pikepdf", "fujian.extract.pdf_document")}
 
 
-def preload_pdf_modules() -> None:
-    for name in PRELOAD_MODULES:
+def preload_pdf_modules(engine: str = "pdfium") -> None:
+    for name in PRELOAD_MODULES.get(engine, PRELOAD_MODULES["pdfium"]):
         try:
             importlib.import_module(name)
         except Exception:  # a reader that cannot load will say so per file, in the worker
@@ -127,15 +131,16 @@ def _run_locked(inputs: list[InputFile], out: Path, options: BatchOptions, progr
                 t0: float, lock_fd: int) -> BatchResult:
     sweep_temp_files(out)
     convert = load_converter(options.converter)  # in the parent: workers inherit it
-    if options.converter == DEFAULT_CONVERTER:
-        preload_pdf_modules()
+    if options.converter == DEFAULT_CONVERTER and not options.scheduler:
+        preload_pdf_modules(options.engine)
     progress = progress or Quiet()
     sources = load_sources(out)
     refused = {f.name: _taken_by_another(out, f, sources[f.name])
                for f in inputs if not options.force and _name_taken(out, f, sources)}
     refused = {k: v for k, v in refused.items() if v}
-    tasks = [Task(f.path, f.name, str(out / f.output_name), options.force) for f in inputs
-             if f.name not in refused]
+    # absolute paths: a cluster's workers do not share our working directory
+    tasks = [Task(os.path.abspath(f.path) if options.scheduler else f.path, f.name,
+                  str(out / f.output_name), options.force) for f in inputs if f.name not in refused]
     results: dict[str, FileResult] = {
         name: FileResult(name, "error", message) for name, message in refused.items()}
 
@@ -150,11 +155,18 @@ def _run_locked(inputs: list[InputFile], out: Path, options: BatchOptions, progr
         results[r.name] = r
         progress.update(r)
 
-    pool = WorkerPool(convert, ConvertOptions(options.engine, tuple(options.password),
-                                              options.keep_raw, options.pages),
-                      workers=min(max(1, options.workers), max(1, len(tasks))),
-                      timeout=options.timeout, max_memory_mb=options.max_memory_mb,
-                      close_in_worker=(lock_fd,))
+    convert_options = ConvertOptions(options.engine, tuple(options.password), options.keep_raw,
+                                     options.pages)
+    if options.scheduler:  # the same tasks, results and outputs, on a Dask cluster
+        from fujian.batch.dask_runner import DaskPool
+        pool = DaskPool(options.scheduler, convert_options,
+                        converter=_absolute_converter(options.converter),
+                        timeout=options.timeout, max_memory_mb=options.max_memory_mb)
+    else:
+        pool = WorkerPool(convert, convert_options,
+                          workers=min(max(1, options.workers), max(1, len(tasks))),
+                          timeout=options.timeout, max_memory_mb=options.max_memory_mb,
+                          close_in_worker=(lock_fd,))
     progress.start(len(tasks))
     try:
         pool.run(tasks, on_result, progress.tick)
@@ -189,6 +201,14 @@ def _taken_by_another(out: Path, f: InputFile, previous: str) -> Optional[str]:
     return (f"not converted: {f.output_name} in the output folder already holds the output of "
             f"another input of the same name ({previous}); convert into another -o, or pass "
             "--force to replace it")
+
+
+def _absolute_converter(spec: str) -> str:
+    """A "file.py:function" converter named by its absolute path (for a cluster's workers)."""
+    module, sep, func = spec.rpartition(":")
+    if sep and module.endswith(".py"):
+        return f"{os.path.abspath(module)}:{func}"
+    return spec
 
 
 def document_files(out: Path) -> list[tuple[str, Path]]:

@@ -9,7 +9,7 @@ from typing import Optional
 class ConvertOptions:
     """Passed to every conversion (see fujian.pipeline.convert_file)."""
 
-    engine: str = "pdfplumber"
+    engine: str = "pdfium"
     password: tuple[str, ...] = ()  # each is tried (after no password)
     keep_raw: bool = False
     pages: Optional[str] = None  # "1-3,7": only these pages

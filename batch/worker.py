@@ -79,6 +79,16 @@ def _without_path(message: str, path: str) -> str:
     return message
 
 
+def _takes_sha256(convert: Converter) -> bool:
+    """Does the converter accept the input's digest (so the file is hashed once, not twice)?"""
+    try:
+        import inspect
+        params = inspect.signature(convert).parameters
+    except (TypeError, ValueError):
+        return False
+    return "sha256" in params or any(p.kind is p.VAR_KEYWORD for p in params.values())
+
+
 def process_one(task: Task, convert: Converter, options: ConvertOptions) -> FileResult:
     start = time.monotonic()
 
@@ -103,6 +113,8 @@ def process_one(task: Task, convert: Converter, options: ConvertOptions) -> File
 
     try:
         extra = {"pages": options.pages} if options.pages else {}
+        if _takes_sha256(convert):
+            extra["sha256"] = sha
         doc = convert(task.path, name=task.name, engine=options.engine,
                       password=options.password, keep_raw=options.keep_raw, **extra)
     except ExtractionError as e:

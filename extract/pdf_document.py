@@ -1,6 +1,6 @@
 """PDF → Document: the one entry point of the PDF readers.
 
-    read_pdf(path, engine="pdfplumber" | "camelot", password=("pw", …), pages={1, 2}) -> Document
+    read_pdf(path, engine="pdfium" | "pdfplumber" | "camelot", password=("pw", …), pages={1, 2}) -> Document
 
 Items are in reading order page by page: `Table`s (one per ruled region per page) and the
 `TextLine`s outside them. Unreadable inputs raise `ExtractionError` with a message for the
@@ -15,10 +15,11 @@ from .model import Document, ExtractionError
 from .pdf_open import open_pdf
 from .pdf_settings import DEFAULT_SETTINGS, PdfSettings
 
-ENGINES = ("pdfplumber", "camelot")
+ENGINES = ("pdfium", "pdfplumber", "camelot")
+DEFAULT_ENGINE = "pdfium"
 
 
-def read_pdf(path: str | os.PathLike, *, engine: str = "pdfplumber",
+def read_pdf(path: str | os.PathLike, *, engine: str = DEFAULT_ENGINE,
              password: Union[str, Sequence[str], None] = None,
              pages: Optional[frozenset[int]] = None,
              settings: PdfSettings = DEFAULT_SETTINGS) -> Document:
@@ -30,7 +31,10 @@ def read_pdf(path: str | os.PathLike, *, engine: str = "pdfplumber",
         if engine == "camelot":
             from .camelot_tables import read_pages
         else:
-            from .pdf_tables import read_pages
+            from functools import partial
+
+            from .pdf_tables import read_pages as read_engine_pages
+            read_pages = partial(read_engine_pages, engine=engine)
         pages_without_text = []
         pages_with_text = 0
         glyphs = unmapped = 0

@@ -158,15 +158,29 @@ def _dedupe(glyphs: list[Glyph], tol: float) -> list[Glyph]:
     seen: dict[tuple, list[Glyph]] = {}
     out = []
     for g in glyphs:
-        gx, gy = int(g.x0 // tol), int(g.top // tol)
-        twin = any(abs(o.x0 - g.x0) <= tol and abs(o.top - g.top) <= tol
-                   for dx in (-1, 0, 1) for dy in (-1, 0, 1)
-                   for o in seen.get((g.text, gx + dx, gy + dy), ()))
-        if twin:
+        x0, top, text = g.x0, g.top, g.text
+        gx, gy = int(x0 // tol), int(top // tol)
+        if _has_twin(seen, text, gx, gy, x0, top, tol):
             continue
-        seen.setdefault((g.text, gx, gy), []).append(g)
+        key = (text, gx, gy)
+        bucket = seen.get(key)
+        if bucket is None:
+            seen[key] = [g]
+        else:
+            bucket.append(g)
         out.append(g)
     return out
+
+
+def _has_twin(seen: dict, text: str, gx: int, gy: int, x0: float, top: float, tol: float) -> bool:
+    for dx in (-1, 0, 1):
+        for dy in (-1, 0, 1):
+            bucket = seen.get((text, gx + dx, gy + dy))
+            if bucket:
+                for o in bucket:
+                    if abs(o.x0 - x0) <= tol and abs(o.top - top) <= tol:
+                        return True
+    return False
 
 
 def _is_light(color: Any) -> bool:
@@ -249,10 +263,22 @@ def _turn_rule(f: Callable, r: Rule) -> Rule:
 
 def page_objects(page: Any, number: int, s: PdfSettings) -> PageObjects:
     """Read one pdfplumber page into plain objects (upright frame)."""
-    chars, watermark = _without_watermarks(page.chars, s)
+    return build_page_objects(number, float(page.width), float(page.height), page.chars,
+                              page.lines, page.rects, page.curves, page.images, s)
+
+
+def build_page_objects(number: int, width: float, height: float, chars: list[dict],
+                       lines: Iterable[dict], rects: Iterable[dict], curves: Iterable[dict],
+                       images: list[dict], s: PdfSettings) -> PageObjects:
+    """Page objects from a reader's characters, paths and images, as pdfplumber names them
+    (top-left coordinates): a char has text, x0, top, x1, bottom, size, matrix and
+    non_stroking_color; lines and curves have pts; rects x0, top, x1, bottom; paths stroke,
+    fill and their colours; images their box. Every reader (pdfplumber, pdfium) ends here, so
+    what counts as a watermark, a rule or a turned page is decided once."""
+    chars, watermark = _without_watermarks(chars, s)
     glyphs = [Glyph(c["text"], c["x0"], c["top"], c["x1"], c["bottom"], _char_turn(c)) for c in chars]
-    rules = visible_rules(page.lines, page.rects, page.curves, s)
-    width, height = float(page.width), float(page.height)
+    rules = visible_rules(lines, rects, curves, s)
+    page_width, page_height = width, height
     turn = _reading_turn(chars)
     if turn:
         f, width, height = _turner(turn, width, height)
@@ -274,10 +300,9 @@ def page_objects(page: Any, number: int, s: PdfSettings) -> PageObjects:
         warnings.append({"code": "page_turned", "page": number,
                          "message": f"text on page {number} runs sideways; read it turned "
                                     f"{turn}° clockwise"})
-    images = page.images
     return PageObjects(number, width, height, glyphs, rules, has_images=bool(images),
                        turned=turn, unmapped=unmapped, warnings=warnings,
-                       image_cover=_largest_image_share(images, page.width, page.height))
+                       image_cover=_largest_image_share(images, page_width, page_height))
 
 
 def _largest_image_share(images: list[dict], width: float, height: float) -> float:

@@ -1,6 +1,7 @@
-"""The pdfplumber engine: each page's glyphs and ruling lines → Tables and TextLines.
+"""The PDF engines: each page's glyphs and ruling lines → Tables and TextLines.
 
-pdfplumber (pdfminer) only supplies the page objects; grids come from `pdf_grid` (ruled
+PDFium (`pdfium_page_objects`, the default) or pdfplumber (pdfminer) only supplies the page
+objects; grids come from `pdf_grid` (ruled
 tables) or `pdf_textgrid` (pages without rules), and text from one pass of bucketing the
 glyphs into cells (`pdf_text`). Pages are closed as soon as they are read so memory stays
 flat over long files.
@@ -9,9 +10,7 @@ from __future__ import annotations
 
 import logging
 from bisect import bisect_right
-from typing import Iterator, Optional
-
-import pdfplumber
+from typing import Any, Iterator, Optional
 
 from .model import Cell, Item, Table, TextLine
 from .pdf_grid import Grid, find_grids, is_clipped_overflow
@@ -125,6 +124,8 @@ def read_page_objects(path: str, s: PdfSettings, shown: str = "",
     """Each page's objects, in order; a page is closed (its caches flushed) once read.
     `shown` names the file in error messages (`path` may be a decrypted temporary copy);
     `pages` (1-based numbers) limits the pages read."""
+    import pdfplumber  # imported here: the default engine (PDFium) never loads pdfminer
+
     shown = shown or path
     with reading(shown, "the document structure"):
         pdf = pdfplumber.open(path)
@@ -144,7 +145,7 @@ def read_page_objects(path: str, s: PdfSettings, shown: str = "",
         _close(pdf)
 
 
-def _close(pdf: pdfplumber.PDF) -> None:
+def _close(pdf: Any) -> None:
     """Close without raising: pdfplumber's close() walks the page tree again, which fails on
     the damaged files that brought us here."""
     try:
@@ -173,20 +174,33 @@ def unruled_page_items(objs: PageObjects, unruled: UnruledReader, s: PdfSettings
     return page_items(objs, grids, engine, s), warnings
 
 
-def read_pages(path: str, s: PdfSettings, shown: str = "",
-               pages: Optional[frozenset[int]] = None) -> Iterator[tuple[PageObjects, list[Item], list[dict]]]:
-    """Per page: its objects, its items and its warnings (pages are closed after use)."""
+def page_object_source(engine: str):
+    """The reader of page objects for an engine: PDFium (default) or pdfplumber (pdfminer)."""
+    if engine == "pdfplumber":
+        return read_page_objects
+    from .pdfium_page_objects import read_page_objects as read_with_pdfium
+    return read_with_pdfium
+
+
+def read_pages(path: str, s: PdfSettings, shown: str = "", pages: Optional[frozenset[int]] = None,
+               engine: str = ENGINE, password: Optional[str] = None
+               ) -> Iterator[tuple[PageObjects, list[Item], list[dict]]]:
+    """Per page: its objects, its items and its warnings (pages are closed after use).
+    `engine` picks the page-object reader ("pdfium" or "pdfplumber"); the rest is shared;
+    `pages` (1-based numbers) limits the pages read."""
     unruled = UnruledReader()  # pages without rules: indicator columns carry over to the next page
-    for objs in read_page_objects(path, s, shown, pages):
+    read = page_object_source(engine)
+    objects = read(path, s, shown, password, pages) if engine != "pdfplumber" else read(path, s, shown, pages)
+    for objs in objects:
         if objs.scanned:  # no table to look for; a typed page number stays a text line
             yield objs, in_reading_order([], objs.glyphs, objs.number, s), objs.warnings
             continue
         grids = find_grids(objs.rules, objs.glyphs, s) if objs.rules else []
         if not grids:  # no rules, or rules that form no table (三线表: horizontals only)
-            done = unruled_page_items(objs, unruled, s, ENGINE)
+            done = unruled_page_items(objs, unruled, s, engine)
             if done is not None:
                 yield objs, done[0], objs.warnings + done[1]
                 continue
-        items = page_items(objs, grids, ENGINE, s)
+        items = page_items(objs, grids, engine, s)
         unruled.learn_columns(items)  # an unruled page after it may continue its indicators
         yield objs, items, objs.warnings

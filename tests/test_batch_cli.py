@@ -332,7 +332,7 @@ def test_changing_the_engine_or_keep_raw_converts_again(tmp_path):
     out = tmp_path / "out"
     assert h.run_cli(pdf, "-o", out).returncode == 0
     doc = json.loads((out / (pdf.name + ".json")).read_text(encoding="utf-8"))
-    assert doc["tool"]["engine"] == "pdfplumber" and doc["tool"]["keep_raw"] is False
+    assert doc["tool"]["engine"] == "pdfium" and doc["tool"]["keep_raw"] is False  # the default
     assert "1 skipped" in h.run_cli(pdf, "-o", out).stderr
     r = h.run_cli(pdf, "-o", out, "--keep-raw")
     assert r.returncode == 0 and "skipped" not in r.stderr

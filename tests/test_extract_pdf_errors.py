@@ -50,7 +50,7 @@ def test_missing_file(tmp_path):
     assert "file not found" in error_of(tmp_path / "nope.pdf")
 
 
-@pytest.mark.parametrize("engine", ["pdfplumber", "camelot"])
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber", "camelot"])
 def test_owner_password_only_opens_with_both_engines(tmp_path, engine):
     page = project_page()
     path = build_pdf(tmp_path / "owner.pdf", [page], owner_password="secret-owner")
@@ -86,7 +86,7 @@ def test_unknown_engine(tmp_path):
     assert "unknown PDF engine" in error_of(path, engine="tabula")
 
 
-@pytest.mark.parametrize("engine", ["pdfplumber", "camelot"])
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber", "camelot"])
 def test_damaged_page_tree_is_an_extraction_error_naming_the_file(tmp_path, engine):
     import pikepdf
 

@@ -37,7 +37,7 @@ def test_plain_page_grid_spans_text_lines_and_order(tmp_path):
     assert kinds == ["TextLine", "TextLine", "TextLine", "Table"]
     assert [i.text for i in doc.items[:3]] == [t for _, _, t in page.lines]
     (table,) = tables(doc)
-    assert table.engine == "pdfplumber" and table.page == 1
+    assert table.engine == "pdfium" and table.page == 1  # the default engine
     assert cells_of(table) == spec_rows(page.tables[0])
     level1 = next(c for c in table.cells if c.text == "1-产出指标")
     assert (level1.rowspan, level1.colspan) == (5, 1)
@@ -183,12 +183,25 @@ def test_every_page_is_closed_after_reading(tmp_path, monkeypatch):
 
     monkeypatch.setattr(pdfplumber.page.Page, "close", close)
     build_pdf(tmp_path / "three.pdf", [project_page(), project_page(), project_page()])
-    doc = read_pdf(tmp_path / "three.pdf")
+    doc = read_pdf(tmp_path / "three.pdf", engine="pdfplumber")
     assert len(tables(doc)) == 3
     assert sorted(set(closed)) == [1, 2, 3]
 
 
-@pytest.mark.parametrize("engine", ["pdfplumber", "camelot"])
+def test_pdfium_closes_each_page_before_loading_the_next(tmp_path, monkeypatch):
+    import pypdfium2.raw as pdfium
+
+    events = []
+    load, close = pdfium.FPDF_LoadPage, pdfium.FPDF_ClosePage
+    monkeypatch.setattr(pdfium, "FPDF_LoadPage", lambda doc, i: events.append(("load", i)) or load(doc, i))
+    monkeypatch.setattr(pdfium, "FPDF_ClosePage", lambda page: events.append(("close",)) or close(page))
+    build_pdf(tmp_path / "three.pdf", [project_page(), project_page(), project_page()])
+    doc = read_pdf(tmp_path / "three.pdf", engine="pdfium")
+    assert len(tables(doc)) == 3
+    assert events == [("load", 0), ("close",), ("load", 1), ("close",), ("load", 2), ("close",)]
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber", "camelot"])
 def test_table_with_horizontal_rules_only_is_still_read(tmp_path, engine):
     """三线表 style: the rules form no grid, so the page is read as an unruled table."""
     page = project_page(verticals=False)
@@ -251,7 +264,7 @@ def test_unwrapped_text_running_over_an_empty_cell_stays_in_its_cell(tmp_path):
     assert table.text_rows() == [["三级指标", "绩效值"], [long, None], ["每次召开", "2次"]]
 
 
-@pytest.mark.parametrize("engine", ["pdfplumber", "camelot"])
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber", "camelot"])
 def test_cropped_page_reads_in_the_visible_box(tmp_path, engine):
     """A CropBox inside the MediaBox: cell boxes are measured from the visible page's corner,
     and camelot (which renders the CropBox) finds the same grid."""
