@@ -159,7 +159,8 @@ def test_killed_worker_files_are_redone_and_timeouts_stop_a_file(cluster, tmp_pa
     assert statuses["d1/broken.pdf"][0] == "error"
     assert all(s[0] == "ok" for f, s in statuses.items() if f not in ("d1/hang.txt", "d1/broken.pdf"))
     assert json.loads((out / "d0" / "slow.txt.json").read_text(encoding="utf-8"))["projects"]
-    assert not [p for p in out.rglob("*") if p.name.startswith(".")]  # no temp files left
+    from fujian.write.atomic import is_temp_file
+    assert not [p for p in out.rglob("*") if is_temp_file(p)]  # no temp files left
 
 
 def _is_descendant(pid: int, ancestor: int) -> bool:

@@ -147,7 +147,7 @@ def test_compare_engines_on_a_text_dump_is_a_usage_error():
 
 def test_hitting_the_memory_limit_names_the_limit_and_the_option(tmp_path):
     r = run_cli(SAMPLES / "pdf" / "word_education_landscape.pdf", "-o", tmp_path / "out",
-                "--max-memory", "64", "--workers", "1")
+                "--max-memory", "64", "--workers", "1", "--engine", "pdfplumber")
     assert r.returncode == 1
     error = load_report(tmp_path / "out")["word_education_landscape.pdf"]["error"]
     assert "--max-memory" in error and "64 MB" in error, error

@@ -60,10 +60,23 @@ def strip_provenance(value):
     return value
 
 
+ORIGINS = HERE / "expected_origins.json"  # office file → the expected JSON it was made from
+
+
+def record_origin(office: Path, origin: str) -> None:
+    """Where an expected file came from, kept beside them (the expected JSONs hold only what an
+    output holds: they validate against docs/schema.json)."""
+    origins = json.loads(ORIGINS.read_text(encoding="utf-8")) if ORIGINS.exists() else {}
+    origins[office.relative_to(HERE).as_posix()] = origin
+    ORIGINS.write_text(json.dumps(dict(sorted(origins.items())), ensure_ascii=False, indent=1) + "\n",
+                       encoding="utf-8")
+
+
 def write_expected(office: Path, expected: dict, origin: str) -> None:
     doc = strip_provenance(expected)
     doc["source"] = {"file": office.name, "sha256": hashlib.sha256(office.read_bytes()).hexdigest(),
-                     "format": office.suffix.lstrip("."), "expected_from": origin}
+                     "format": office.suffix.lstrip(".")}
+    record_origin(office, origin)
     doc.pop("warnings", None)
     office.with_name(office.stem + ".expected.json").write_text(
         json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -197,7 +210,8 @@ def make_bundle(prefix: str) -> None:
     out = HERE / "bundle_department_budget.xlsx"
     expected = bundle.build(out)
     expected["source"] = {"file": out.name, "sha256": hashlib.sha256(out.read_bytes()).hexdigest(),
-                          "format": "xlsx", "expected_from": "samples/office/bundle_workbook.py"}
+                          "format": "xlsx"}
+    record_origin(out, "samples/office/bundle_workbook.py")
     out.with_name(out.stem + ".expected.json").write_text(json.dumps(expected, ensure_ascii=False, indent=1) + "\n",
                                                           encoding="utf-8")
     print(f"  {out.name}: {out.stat().st_size // 1024} KB")
