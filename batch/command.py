@@ -51,6 +51,8 @@ def extract_command(inputs, out_dir, workers, timeout, max_memory_mb, force, eng
     OUT also gets, rebuilt after every run for this run's inputs:
       projects.csv    one row per project (UTF-8 with BOM)
       indicators.csv  one row per indicator (UTF-8 with BOM)
+      budget_rows.csv one row per budget-table row and value column (long format)
+      checks.csv      one row per check (arithmetic, completeness, narrative)
       fujian.xlsx     the same tables as sheets of one workbook
       report.json     one entry per input: file, status ok|error, error, counts
 

@@ -23,7 +23,7 @@ from fujian.db.amount_units import to_wanyuan
 VOLATILE_KEYS = frozenset({"extracted_at"})
 
 DOCUMENT_KEYS = {"schema_version", "source", "title", "projects", "tables", "warnings", "tool",
-                 "extracted_at"}
+                 "extracted_at", "document", "budget_tables", "checks", "narrative"}
 PROJECT_TEXT_KEYS = ("table_title", "project_name", "department", "implementing_unit",
                      "project_type", "duration", "managing_office", "overall_goal")
 PROJECT_KEYS = set(PROJECT_TEXT_KEYS) | {"seq", "pages", "page", "bbox", "amount_unit",
@@ -48,11 +48,20 @@ class ProjectRows:
 
 
 @dataclass
+class BudgetTableRows:
+    table: dict
+    rows: list[dict] = field(default_factory=list)  # each with its "values": [value rows]
+
+
+@dataclass
 class DocumentRows:
     document: dict
     projects: list[ProjectRows]
     warnings: list[dict]
     other_tables: list[dict]
+    budget_tables: list[BudgetTableRows] = field(default_factory=list)
+    checks: list[dict] = field(default_factory=list)
+    narrative: list[dict] = field(default_factory=list)
 
     @property
     def indicator_count(self) -> int:
@@ -81,6 +90,7 @@ def document_rows(doc: Any, file: str, *, modified_at: Optional[datetime] = None
         parse_target = _default_target_parser()
     source = doc.get("source") if isinstance(doc.get("source"), dict) else {}
     tool = doc.get("tool") if isinstance(doc.get("tool"), dict) else {}
+    identity = doc.get("document") if isinstance(doc.get("document"), dict) else {}
     document = {
         "file": file,
         "source_file": _text(source.get("file")),
@@ -93,6 +103,10 @@ def document_rows(doc: Any, file: str, *, modified_at: Optional[datetime] = None
         "extracted_at": _timestamp(doc.get("extracted_at")) or modified_at,
         "tool_name": _text(tool.get("name")),
         "tool_version": _text(tool.get("version")),
+        "doc_kind": _text(identity.get("kind")),
+        "doc_year": _int(identity.get("year")),
+        "organization": _text(identity.get("organization")),
+        "doc_level": _text(identity.get("level")),
         "loaded_at": loaded_at or datetime.now(timezone.utc),
         "other_keys": _others(doc, DOCUMENT_KEYS),
     }
@@ -109,7 +123,57 @@ def document_rows(doc: Any, file: str, *, modified_at: Optional[datetime] = None
         projects.append(rows)
     return DocumentRows(document=document, projects=projects,
                         warnings=_warning_rows(doc.get("warnings")),
-                        other_tables=_table_rows(doc.get("tables")))
+                        other_tables=_table_rows(doc.get("tables")),
+                        budget_tables=_budget_table_rows(doc.get("budget_tables")),
+                        checks=_check_rows(doc.get("checks")),
+                        narrative=_narrative_rows(doc.get("narrative")))
+
+
+def _budget_table_rows(tables: Any) -> list[BudgetTableRows]:
+    out = []
+    for position, t in enumerate(tables or [], start=1):
+        if not isinstance(t, dict):
+            raise DocumentError(f"budget table #{position} is not an object")
+        unit = _text(t.get("unit"))
+        table = {"position": position, "kind": _text(t.get("kind")) or "other", "title": _text(t.get("title")),
+                 "unit": unit, "pages": t.get("pages") if isinstance(t.get("pages"), list) else None,
+                 "columns": t.get("columns") if isinstance(t.get("columns"), list) else None,
+                 "note": _text(t.get("note")), "empty": bool(t.get("empty"))}
+        rows = []
+        for rpos, r in enumerate(t.get("rows") or [], start=1):
+            if not isinstance(r, dict):
+                raise DocumentError(f"budget table #{position}: row #{rpos} is not an object")
+            raw = r.get("raw") if isinstance(r.get("raw"), dict) else {}
+            values = r.get("values") if isinstance(r.get("values"), dict) else {}
+            rows.append({
+                "position": rpos, "code": _text(r.get("code")), "level": _text(r.get("level")),
+                "name": _text(r.get("name")), "group_label": _text(r.get("group")),
+                "side": _text(r.get("side")), "panel": _int(r.get("panel")), "page": _int(r.get("page")),
+                "values": [{"column_id": str(k), "value": _decimal(v),
+                            "value_wanyuan": to_wanyuan(_decimal(v), unit), "raw": _text(raw.get(k))}
+                           for k, v in values.items()],
+            })
+        out.append(BudgetTableRows(table, rows))
+    return out
+
+
+def _check_rows(checks: Any) -> list[dict]:
+    rows = []
+    for position, c in enumerate(checks or [], start=1):
+        if not isinstance(c, dict):
+            continue
+        rows.append({"position": position, "check_id": _text(c.get("id")) or "?",
+                     "status": _text(c.get("status")) or "?", "rule": _text(c.get("rule")),
+                     **{k: _decimal(c.get(k)) for k in ("lhs", "rhs", "difference", "tolerance")},
+                     "unit": _text(c.get("unit")), "tables": c.get("tables"), "pages": c.get("pages"),
+                     "message": _text(c.get("message")), "sentence": _text(c.get("sentence"))})
+    return rows
+
+
+def _narrative_rows(paragraphs: Any) -> list[dict]:
+    return [{"position": i, "page": _int(p.get("page")), "heading": _text(p.get("heading")),
+             "text": _text(p.get("text"))}
+            for i, p in enumerate(paragraphs or [], start=1) if isinstance(p, dict)]
 
 
 def _project_rows(p: dict, position: int, parse_target) -> ProjectRows:

@@ -38,7 +38,8 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, Operation
 from fujian.db.document_rows import DocumentError, DocumentRows, content_sha256, document_rows
 from fujian.db.engine import first_line, open_engine, resolve_url, shown
 from fujian.db.errors import LoadError
-from fujian.db.schema import documents, indicators, other_tables, projects, warnings
+from fujian.db.schema import (budget_rows, budget_tables, budget_values, checks, documents, indicators,
+                              narrative, other_tables, projects, warnings)
 
 REPORT_NAME = "report.json"
 
@@ -260,7 +261,39 @@ def write_document(conn: Connection, pending: PendingDocument) -> str:
     if rows.other_tables:
         conn.execute(insert(other_tables),
                      [{"document_id": document_id, **t} for t in rows.other_tables])
+    _insert_budget_tables(conn, document_id, rows)
+    if rows.checks:
+        conn.execute(insert(checks), [{"document_id": document_id, **c} for c in rows.checks])
+    if rows.narrative:
+        conn.execute(insert(narrative), [{"document_id": document_id, **p} for p in rows.narrative])
     return status
+
+
+def _insert_budget_tables(conn: Connection, document_id: int, rows: DocumentRows) -> None:
+    if not rows.budget_tables:
+        return
+    table_ids = _insert_returning(conn, budget_tables,
+                                  [{"document_id": document_id, **t.table} for t in rows.budget_tables])
+    row_params, row_values = [], []
+    for table_id, t in zip(table_ids, rows.budget_tables):
+        for r in t.rows:
+            row_params.append({"budget_table_id": table_id, **{k: v for k, v in r.items() if k != "values"}})
+            row_values.append(r["values"])
+    row_ids = _insert_returning(conn, budget_rows, row_params)
+    values = [{"budget_row_id": row_id, **v} for row_id, vs in zip(row_ids, row_values) for v in vs]
+    if values:
+        conn.execute(insert(budget_values), values)
+
+
+def _insert_returning(conn: Connection, table, params: list[dict]) -> list[int]:
+    """The new rows' ids, in `params` order (one INSERT … RETURNING where the database can
+    say which id belongs to which row, else one INSERT per row)."""
+    if not params:
+        return []
+    if conn.dialect.insert_executemany_returning_sort_by_parameter_order:
+        result = conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), params)
+        return [row.id for row in result]
+    return [conn.execute(insert(table), p).inserted_primary_key[0] for p in params]
 
 
 def _insert_projects(conn: Connection, document_id: int, rows: DocumentRows) -> list[int]:
@@ -281,6 +314,13 @@ def _delete_children(conn: Connection, document_id: int) -> None:
     project_ids = select(projects.c.id).where(projects.c.document_id == document_id)
     conn.execute(delete(indicators).where(indicators.c.project_id.in_(project_ids)))
     conn.execute(delete(projects).where(projects.c.document_id == document_id))
+    table_ids = select(budget_tables.c.id).where(budget_tables.c.document_id == document_id)
+    row_ids = select(budget_rows.c.id).where(budget_rows.c.budget_table_id.in_(table_ids))
+    conn.execute(delete(budget_values).where(budget_values.c.budget_row_id.in_(row_ids)))
+    conn.execute(delete(budget_rows).where(budget_rows.c.budget_table_id.in_(table_ids)))
+    conn.execute(delete(budget_tables).where(budget_tables.c.document_id == document_id))
+    conn.execute(delete(checks).where(checks.c.document_id == document_id))
+    conn.execute(delete(narrative).where(narrative.c.document_id == document_id))
     conn.execute(delete(warnings).where(warnings.c.document_id == document_id))
     conn.execute(delete(other_tables).where(other_tables.c.document_id == document_id))
 

@@ -1,4 +1,6 @@
-"""The database schema: documents → projects → indicators, plus warnings and other tables.
+"""The database schema: documents → projects → indicators; documents → budget_tables →
+budget_rows → budget_values (long format: one row per printed amount); checks, narrative,
+warnings and other tables.
 
 One row in `documents` per per-document JSON file, keyed by `file` (the input's path relative
 to OUT, e.g. `docs/a.pdf`). Every other table hangs off a document through a foreign key with
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     DateTime,
     ForeignKey,
@@ -30,7 +33,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 
 # Bump when a table changes shape; stored in schema_info so a mismatch is reported clearly.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: document identity, budget tables, checks, narrative
 
 metadata = MetaData()
 
@@ -62,6 +65,11 @@ documents = Table(
     Column("extracted_at", DateTime(timezone=True)),
     Column("tool_name", String(128)),
     Column("tool_version", String(128)),
+    # the bundle's identity (the JSON's `document`): 预算 / 决算, year, organisation, 部门 / 单位
+    Column("doc_kind", String(16)),
+    Column("doc_year", Integer),
+    Column("organization", Text),
+    Column("doc_level", String(16)),
     Column("loaded_at", DateTime(timezone=True), nullable=False),
     Column("other_keys", JSONType),  # top-level JSON keys this schema has no column for
     sqlite_autoincrement=True,
@@ -147,10 +155,97 @@ other_tables = Table(
     sqlite_autoincrement=True,
 )
 
+budget_tables = Table(
+    "budget_tables",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),  # 1-based, printed order
+    Column("kind", String(64), nullable=False),  # summary, revenue … (docs/SPEC.md)
+    Column("title", Text),
+    Column("unit", String(32)),
+    Column("pages", JSONType),
+    Column("columns", JSONType),  # [{"id", "header", "side", "panel"}]
+    Column("note", Text),
+    Column("empty", Boolean),
+    UniqueConstraint("document_id", "position", name="uq_budget_tables_document_position"),
+    sqlite_autoincrement=True,
+)
+
+budget_rows = Table(
+    "budget_rows",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("budget_table_id", Integer, ForeignKey("budget_tables.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("code", String(32)),  # classification code as printed, leading zeros kept
+    Column("level", String(16)),  # 类 款 项 total subtotal item
+    Column("name", Text),
+    Column("group_label", Text),
+    Column("side", String(16)),
+    Column("panel", Integer),
+    Column("page", Integer),
+    UniqueConstraint("budget_table_id", "position", name="uq_budget_rows_table_position"),
+    sqlite_autoincrement=True,
+)
+
+budget_values = Table(
+    "budget_values",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("budget_row_id", Integer, ForeignKey("budget_rows.id", ondelete="CASCADE"), nullable=False),
+    Column("column_id", String(128), nullable=False),  # total, basic, sg_abroad.final …
+    Column("value", Amount),  # in the table's unit, exact as printed; NULL for a blank cell
+    Column("value_wanyuan", Amount),  # the same amount in 万元
+    Column("raw", Text),  # a dash or text printed instead of a number
+    UniqueConstraint("budget_row_id", "column_id", name="uq_budget_values_row_column"),
+    sqlite_autoincrement=True,
+)
+
+checks = Table(
+    "checks",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("check_id", String(128), nullable=False),  # summary.balance, cross.gpb_basic …
+    Column("status", String(32), nullable=False),  # pass rounding fail not_applicable
+    Column("rule", Text),
+    Column("lhs", Amount),
+    Column("rhs", Amount),
+    Column("difference", Amount),
+    Column("tolerance", Amount),
+    Column("unit", String(32)),
+    Column("tables", JSONType),
+    Column("pages", JSONType),
+    Column("message", Text),
+    Column("sentence", Text),  # narrative checks: the sentence checked
+    sqlite_autoincrement=True,
+)
+
+narrative = Table(
+    "narrative",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("page", Integer),
+    Column("heading", Text),
+    Column("text", Text),
+    sqlite_autoincrement=True,
+)
+
 Index("ix_projects_document", projects.c.document_id)
+Index("ix_budget_tables_document", budget_tables.c.document_id)
+Index("ix_budget_rows_table", budget_rows.c.budget_table_id)
+Index("ix_budget_values_row", budget_values.c.budget_row_id)
+Index("ix_budget_values_column", budget_values.c.column_id)
+Index("ix_checks_document", checks.c.document_id)
+Index("ix_narrative_document", narrative.c.document_id)
 Index("ix_indicators_project", indicators.c.project_id)
 Index("ix_warnings_document", warnings.c.document_id)
 Index("ix_other_tables_document", other_tables.c.document_id)
 
 # Children of a document, deepest first: the order in which they are deleted.
-DOCUMENT_CHILD_TABLES = (indicators, projects, warnings, other_tables)
+DOCUMENT_CHILD_TABLES = (indicators, projects, budget_values, budget_rows, budget_tables, checks,
+                         narrative, warnings, other_tables)

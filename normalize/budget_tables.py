@@ -75,9 +75,14 @@ def read_budget_table(group: list[Region]) -> tuple[Optional[BudgetTable], list[
     pages = {r.page for r in grid.header if r.page is not None}
     for index, region in enumerate(group):
         rows = body_rows if index == 0 else _continuation_rows(region, grid.header, notes)
-        mapping = _same_columns if index == 0 else _column_mapping(layout, region)
-        for row in rows:
-            for panel, record in _read_row(row, layout, mapping):
+        if index and _needs_remap(layout, region):
+            rows = [_remapped(row, layout) for row in rows]
+        read = [_read_row(row, layout, _same_columns) for row in rows]
+        for k, records in enumerate(read):
+            for panel, record in records:
+                following = next((r.name for p, r in (read[1] if len(read) > 1 else []) if p is panel), None)
+                if index and k == 0 and _rest_of_cut_row(record, panel_rows[panel.number], following):
+                    continue  # 「八、社会保障和就 / 业支出」: a row cut by the page break
                 _append(panel_rows[panel.number], record, panel)
         notes += region.notes if index else []
     rows = [r for p in layout.panels for r in panel_rows[p.number]]
@@ -183,23 +188,52 @@ def _same_columns(col: int) -> int:
     return col
 
 
-def _column_mapping(layout: HeaderLayout, region: Region):
-    """Grid column of a continuation page → column of the first page: the same when the grids
-    have the same width, else the first page's column that overlaps it most."""
+def _needs_remap(layout: HeaderLayout, region: Region) -> bool:
     width = max(len(r.cells) for r in region.rows)
     first_width = max(c.index for c in layout.columns) + 1 if layout.columns else width
-    if width == first_width or not all(c.extent for c in layout.columns):
-        return _same_columns
-    extents = _column_extents(region.rows)
+    return width != first_width and all(c.extent for c in layout.columns)
 
-    def mapped(col: int) -> int:
-        if col not in extents:
-            return col
-        x0, x1 = extents[col]
-        best = max(layout.columns, key=lambda c: min(x1, c.extent[1]) - max(x0, c.extent[0]))
-        return best.index
 
-    return mapped
+def _remapped(row: Row, layout: HeaderLayout) -> Row:
+    """A continuation row whose grid has other columns than the first page's (a label merged
+    over both panels on the last page): each cell placed on the first page's columns its box
+    covers, starting at the column its left edge falls in."""
+    columns = sorted(layout.columns, key=lambda c: c.index)
+    n = columns[-1].index + 1
+    cells = [RowCell(None, None, i, page=row.page) for i in range(n)]
+    for cell in row.cells:
+        if cell.text is None or cell.bbox is None:
+            continue
+        x0, x1 = cell.bbox[0], cell.bbox[2]
+        covered = [c.index for c in columns if x0 - 1 <= (c.extent[0] + c.extent[1]) / 2 <= x1 + 1]
+        if not covered:
+            covered = [max(columns, key=lambda c: min(x1, c.extent[1]) - max(x0, c.extent[0])).index]
+        start = covered[0]
+        cells[start] = RowCell(cell.raw, cell.text, start, cell.continued, cell.page, cell.bbox,
+                               covered[-1] - start + 1)
+    return Row(cells, row.table, row.index, row.page, row.last)
+
+
+def _rest_of_cut_row(record: BudgetRow, rows: list[BudgetRow], following: Optional[str]) -> bool:
+    """The first row of a continuation page holding only the end of the previous page's last
+    name is that row's, not a row of its own: joined there. It is the rest of a cut row when
+    the rows around it are numbered (八、… | 业支出 | 九、…) and it is not, or when the two
+    pieces make a total label (当年收入 | 小计)."""
+    if not rows or record.code is not None or not record.name or record.raw:
+        return False
+    if any(v is not None for v in record.values.values()) or _ORDINAL.match(record.name) \
+            or bv.TOTAL_ROW.match(squeeze(record.name)):
+        return False
+    previous = rows[-1]
+    if previous.name is None or previous.level in ("total", "subtotal") or previous.code is not None:
+        return False
+    joined = squeeze(previous.name + record.name)
+    numbered_around = bool(_ORDINAL.match(previous.name)) and bool(following and _ORDINAL.match(following))
+    if not (numbered_around or bv.SUBTOTAL_ROW.match(joined) or bv.TOTAL_ROW.match(joined)):
+        return False
+    previous.name = canonical(f"{previous.name}\n{record.name}")
+    previous.level = row_level(previous.code, previous.name)
+    return True
 
 
 # --- rows ------------------------------------------------------------------------------------

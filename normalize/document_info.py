@@ -49,10 +49,13 @@ def _joined(lines: list[str]) -> Optional[str]:
 
 
 def attachment_title(regions: list[Region]) -> Optional[str]:
-    """The 附件 line (「附件2：…目标表」); a bare 「附件5」 line takes the line after it."""
-    lines = [_line(row) for reg in regions for row in reg.caption + reg.rows]
+    """The 附件 line at the top of the first page (「附件2：…目标表」); a bare 「附件5」 line
+    takes the line after it. A sentence naming an attachment (「附件：…公开表。」) is not one."""
+    first_page = next((reg.page for reg in regions if reg.page is not None), None)
+    lines = [_line(row) for reg in regions for row in reg.caption + reg.rows
+             if row.page in (first_page, None)]
     for i, text in enumerate(lines):
-        if is_document_title(text):
+        if is_document_title(text) and not vb.SENTENCE_END.search(squeeze(text)):
             if is_bare_attachment_number(text) and i + 1 < len(lines) and lines[i + 1] \
                     and not is_document_title(lines[i + 1]):
                 return f"{text}：{lines[i + 1]}"
@@ -80,6 +83,8 @@ def document_info(title: Optional[str], regions: list[Region], tables: list[Budg
         for row in reg.caption + reg.rows:
             text = _line(row)
             m = vb.ORGANIZATION_LINE.match(squeeze(text)) if text else None
+            if m and vb.UNIT_NAME.match(m.group("org")):
+                m = None  # 「单位：万元」 names a unit of money, not an organisation
             if m and info.organization is None:
                 info.organization = canonical(m.group("org"))
                 label = squeeze(text).split("：")[0].split(":")[0]

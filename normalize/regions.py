@@ -261,7 +261,7 @@ def _is_text_in_a_grid(region: Region) -> bool:
 def _table_kind(region: Region, previous: Optional[Region], performance: bool = True) -> str:
     title = region.title
     kind = budget_kind_of_title(title)
-    if kind is not None:
+    if kind is not None and _has_money_evidence(region):
         region.budget_kind = kind
         return BUDGET
     if performance and is_performance_table(region):
@@ -281,6 +281,17 @@ def _table_kind(region: Region, previous: Optional[Region], performance: bool = 
         region.budget_kind = "other"
         return BUDGET
     return TABLE
+
+
+def _has_money_evidence(region: Region) -> bool:
+    """A titled table is a budget table when it shows money: a 单位 line, an amount, or the
+    header words of a money table (a 目录 line naming a table has none of them)."""
+    if any(is_unit_line(_single_text(r)) for r in region.caption):
+        return True
+    head = {squeeze(c.text) for r in region.rows[:5] for c in r.nonempty()}
+    if any(w in head or any(w in h for h in head) for w in bv.AMOUNT_HEADER_WORDS + ("科目", "功能分类", "经济分类")):
+        return True
+    return _is_money_table(region, need_unit=False)
 
 
 def _same_width(region: Region, previous: Region) -> bool:

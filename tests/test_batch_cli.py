@@ -76,7 +76,8 @@ def test_outputs_mirror_nested_input_paths(tmp_path):
     r = h.run_cli(src / "a.txt", "-o", out2)
     assert r.returncode == 0, r.stderr
     assert sorted(p.name for p in out2.iterdir()) == \
-        [".fujian", "a.txt.json", "fujian.xlsx", "indicators.csv", "projects.csv", "report.json"]
+        [".fujian", "a.txt.json", "budget_rows.csv", "checks.csv", "fujian.xlsx", "indicators.csv",
+         "projects.csv", "report.json"]
 
 
 def _bad_inputs(folder: Path, tmp_path: Path) -> dict[str, str]:

@@ -60,7 +60,7 @@ def write_csvs(docs, out):
 
 
 def test_projects_and_indicators_csv(doc, tmp_path):
-    assert write_csvs([doc], tmp_path) == {"projects": 6, "indicators": 55}
+    assert write_csvs([doc], tmp_path) == {"projects": 6, "indicators": 55, "budget_rows": 0, "checks": 0}
     projects = read_csv(tmp_path / "projects.csv")
     assert projects[0] == PROJECTS.column_names and projects[0][0] == "source_file"
     assert len(projects) == 7
@@ -104,7 +104,7 @@ def test_sweep_removes_only_temp_files(tmp_path):
 def test_csv_writer_streams_several_documents(doc, tmp_path):
     other = json.loads(json.dumps(doc))
     other["source"]["file"] = "b/other.txt"
-    assert write_csvs([doc, other], tmp_path) == {"projects": 12, "indicators": 110}
+    assert write_csvs([doc, other], tmp_path) == {"projects": 12, "indicators": 110, "budget_rows": 0, "checks": 0}
     write_csvs([doc], tmp_path / "one")
     one = (tmp_path / "one" / "indicators.csv").read_bytes()
     both = (tmp_path / "indicators.csv").read_bytes()
@@ -121,4 +121,5 @@ def test_csv_writer_keeps_old_files_when_interrupted(doc, tmp_path):
             w.add(doc)
             raise RuntimeError("interrupted")
     assert (tmp_path / "projects.csv").read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["indicators.csv", "projects.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["budget_rows.csv", "checks.csv", "indicators.csv",
+                                                          "projects.csv"]

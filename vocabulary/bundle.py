@@ -34,6 +34,7 @@ TITLE_ORGANIZATION = (
     regex.compile(r"^(?P<org>[^\d]{3,40}?)\s*(?:19|20)\d{2}\s*年"),
     regex.compile(r"^(?:19|20)\d{2}\s*年度?\s*(?P<org>.{3,40}?)(?:部门|单位)(?:预算|决算)"),
 )
+UNIT_NAME = regex.compile(r"^[万千百亿]?元")
 # words of a cover heading
 COVER_WORDS = regex.compile(r"预算|决算")
 MAX_COVER_LINES = 3

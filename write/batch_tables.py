@@ -55,8 +55,9 @@ def as_decimal(value: Any) -> Optional[Decimal]:
         return None
     if isinstance(value, Decimal):
         return value
+    text = getattr(value, "text", None)  # a printed amount keeps its printed decimals
     try:
-        return Decimal(str(value))
+        return Decimal(text if isinstance(text, str) else repr(value) if isinstance(value, float) else str(value))
     except (InvalidOperation, ValueError):
         return None
 
@@ -139,6 +140,63 @@ def indicator_rows(doc: dict) -> Iterable[list[Any]]:
                    for c in INDICATOR_COLUMNS]
 
 
+# --- budget rows (long format: one row per table row and value column) ---------------------
+
+BUDGET_ROW_COLUMNS = (
+    Column("source_file"), Column("table_seq", "int"), Column("kind"), Column("title"), Column("unit"),
+    Column("page", "int"), Column("side"), Column("panel", "int"), Column("code", "code"), Column("level"),
+    Column("group"), Column("name"), Column("column"), Column("header"), Column("value", "number"),
+    Column("value_wanyuan", "number"), Column("raw"),
+)
+
+
+def budget_rows(doc: dict) -> Iterable[list[Any]]:
+    for seq, table in enumerate(doc.get("budget_tables") or [], start=1):
+        if not isinstance(table, dict):
+            continue
+        headers = {(c.get("id"), c.get("side"), c.get("panel")): " / ".join(c.get("header") or [])
+                   for c in table.get("columns") or [] if isinstance(c, dict)}
+        for row in table.get("rows") or []:
+            if not isinstance(row, dict):
+                continue
+            raw = row.get("raw") or {}
+            for column, value in (row.get("values") or {}).items():
+                amount = as_decimal(value)
+                values = {
+                    "source_file": _source(doc), "table_seq": seq, "kind": table.get("kind"),
+                    "title": table.get("title"), "unit": table.get("unit"), "page": row.get("page"),
+                    "side": row.get("side"), "panel": row.get("panel"), "code": row.get("code"),
+                    "level": row.get("level"), "group": row.get("group"), "name": row.get("name"),
+                    "column": column, "header": headers.get((column, row.get("side"), row.get("panel"))),
+                    "value": amount, "value_wanyuan": to_wanyuan(amount, table.get("unit")),
+                    "raw": raw.get(column),
+                }
+                yield [values[c.name] for c in BUDGET_ROW_COLUMNS]
+
+
+# --- checks --------------------------------------------------------------------------------
+
+CHECK_COLUMNS = (
+    Column("source_file"), Column("id"), Column("status"), Column("rule"), Column("lhs", "number"),
+    Column("rhs", "number"), Column("difference", "number"), Column("tolerance", "number"),
+    Column("unit"), Column("tables"), Column("pages", "pages"), Column("message"),
+)
+
+
+def check_rows(doc: dict) -> Iterable[list[Any]]:
+    for check in doc.get("checks") or []:
+        if not isinstance(check, dict):
+            continue
+        values = {
+            "source_file": _source(doc), "tables": ";".join(check.get("tables") or []) or None,
+            "pages": _pages(check.get("pages")),
+            **{k: as_decimal(check.get(k)) for k in ("lhs", "rhs", "difference", "tolerance")},
+        }
+        yield [values[c.name] if c.name in values else check.get(c.name) for c in CHECK_COLUMNS]
+
+
 PROJECTS = BatchTable("projects", PROJECT_COLUMNS, project_rows)
 INDICATORS = BatchTable("indicators", INDICATOR_COLUMNS, indicator_rows)
-BATCH_TABLES: tuple[BatchTable, ...] = (PROJECTS, INDICATORS)
+BUDGET_ROWS = BatchTable("budget_rows", BUDGET_ROW_COLUMNS, budget_rows)
+CHECKS = BatchTable("checks", CHECK_COLUMNS, check_rows)
+BATCH_TABLES: tuple[BatchTable, ...] = (PROJECTS, INDICATORS, BUDGET_ROWS, CHECKS)
