@@ -149,11 +149,12 @@ def add_audit(result: dict) -> dict:
             if parsed is not None:
                 ind["target_parsed"] = parsed
     result["warnings"].extend(validate_document(result))
-    from .checks import failed_check_warnings, run_checks
+    from .checks import failed_check_warnings, narrative_warnings, run_checks
 
     checks = run_checks(result)
     result["checks"] = [c.to_json() for c in checks]
     result["warnings"].extend(failed_check_warnings(checks))
+    result["warnings"].extend(narrative_warnings(result))
     return result
 
 

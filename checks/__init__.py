@@ -26,10 +26,16 @@ def run_checks(doc: dict) -> list[Check]:
     return checks
 
 
+def narrative_warnings(doc: dict) -> list[dict]:
+    from .narrative_claims import narrative_year_warnings
+
+    return narrative_year_warnings(doc)
+
+
 def failed_check_warnings(checks: list[Check]) -> list[dict]:
     """Every failed check is also a warning (docs/SPEC.md)."""
     return [{"code": "check_failed", "message": (c.message or c.rule)[:2000], "page": min(c.pages) if c.pages else None,
              "project_seq": None, "check": c.id} for c in checks if c.status == FAIL]
 
 
-__all__ = ["run_checks", "failed_check_warnings", "Check", "PASS", "ROUNDING", "FAIL", "NOT_APPLICABLE"]
+__all__ = ["run_checks", "failed_check_warnings", "narrative_warnings", "Check", "PASS", "ROUNDING", "FAIL", "NOT_APPLICABLE"]

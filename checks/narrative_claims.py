@@ -1,10 +1,290 @@
-"""The narrative against the tables: filled in below."""
+"""The narrative against the tables: the figures the 说明 states in words, checked against the
+typed tables in the tables' unit (docs/SPEC.md "Narrative against tables").
+
+A claim is a sentence pattern (data, CLAIMS below) that captures an amount (and its unit: 万元
+or 元, as the sentence prints it) and names the table figure it states. Amounts are compared in
+the sentence's unit, to the sentence's printed precision (a table in 元 stated in 万元 with two
+decimals agrees when it rounds to it). A sentence whose figure cannot be found in the tables is
+not checked; a year other than the bundle's is a warning (narrative_year_warnings).
+"""
 from __future__ import annotations
 
-from typing import Iterator
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Iterator, Optional
 
-from .model import Check
+import regex
+
+from fujian.write.batch_tables import YUAN_PER_UNIT
+
+from .cross_tables import figure, pick
+from .model import Cell, Check, compare, dec, places
+from .table_rules import side_subtotal, side_total
+
+NUMBER = r"(?P<amount>-?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|亿元|元)"
+
+# (id, pattern, figure selector, rule); the selector: as in rules.CROSS_TABLE, or "three_public:<column>"
+CLAIMS: tuple[tuple[str, str, object, str], ...] = (
+    ("narrative.fiscal_total", r"财政拨款收入支出(?:预算|决算)?总计(?:为|是)?\s*" + NUMBER,
+     {"kind": "fiscal_summary", "side": "revenue", "row": "total", "column": ("amount",)},
+     "说明 财政拨款收入支出总计 = 财政拨款收支总表 总计"),
+    ("narrative.total", r"(?<!拨款)收入支出(?:预算|决算)?总计(?:为|是)?\s*" + NUMBER,
+     {"kind": "summary", "side": "revenue", "row": "total", "column": ("amount",)}, "说明 收入支出总计 = 收支总表 总计"),
+    ("narrative.revenue_current", r"本年收入合计(?:为|是)?\s*" + NUMBER,
+     {"kind": "summary", "side": "revenue", "row": "subtotal|total", "column": ("amount",)},
+     "说明 本年收入合计 = 收支总表 本年收入合计"),
+    ("narrative.expenditure_current", r"本年支出合计(?:为|是)?\s*" + NUMBER,
+     {"kind": "summary", "side": "expenditure", "row": "subtotal|total", "column": ("amount", "total")},
+     "说明 本年支出合计 = 收支总表 本年支出合计"),
+    ("narrative.revenue", r"(?<![拨款业营他级位属算年])收入(?:预算总计|预算|总计)(?:为|是)?\s*" + NUMBER,
+     {"kind": "summary", "side": "revenue", "row": "total", "column": ("amount",)}, "说明 收入预算 = 收支总表 收入总计"),
+    ("narrative.expenditure", r"(?<![拨款本目营费级位运算年])支出(?:预算总计|预算|总计)(?:为|是)?\s*" + NUMBER,
+     {"kind": "summary", "side": "expenditure", "row": "total", "column": ("amount", "total")},
+     "说明 支出预算 = 收支总表 支出总计"),
+    ("narrative.gpb_final", r"一般公共预算财政拨款支出年初预算为[^，。]*?，\s*支出决算为\s*" + NUMBER,
+     {"kind": "gpb_expenditure", "row": "total", "column": ("total", "amount")},
+     "说明 一般公共预算财政拨款支出决算 = 一般公共预算财政拨款支出决算表 合计"),
+    ("narrative.gpb", r"一般公共预算财政拨款支出(?:决算)?(?:为|是)?\s*" + NUMBER,
+     {"kind": "gpb_expenditure", "row": "total", "column": ("total", "amount")},
+     "说明 一般公共预算财政拨款支出 = 一般公共预算支出表 合计"),
+    ("narrative.fiscal", r"(?<![算金营])财政拨款收入(?:预算)?(?:为|是)?\s*" + NUMBER,
+     {"kind": "fiscal_summary", "side": "revenue", "row": "subtotal|total", "column": ("amount",)},
+     "说明 财政拨款收入 = 财政拨款收支总表 本年收入"),
+    ("narrative.fiscal_expenditure", r"(?<![算金营])财政拨款支出(?:预算)?(?:为|是)?\s*" + NUMBER,
+     {"kind": "fiscal_summary", "side": "expenditure", "row": "subtotal|total", "column": ("amount", "total")},
+     "说明 财政拨款支出 = 财政拨款收支总表 本年支出"),
+    ("narrative.three_public", r"[\"“”]?三公[\"“”]?经费(?:财政拨款)?(?:支出)?(?:年初)?(?:预算数?|决算数?)?(?:为|是)?\s*" + NUMBER,
+     "three_public:sg_total", "说明 “三公”经费 = “三公”经费表 合计"),
+    ("narrative.three_public.abroad", r"因公出国[（(]境[)）]费(?:用)?(?:预算|决算)?(?:为|是)?\s*" + NUMBER,
+     "three_public:sg_abroad", "说明 因公出国（境）费 = “三公”经费表"),
+    ("narrative.three_public.vehicle", r"公务用车购置及运行(?:维护)?费(?:预算|决算)?(?:为|是)?\s*" + NUMBER,
+     "three_public:sg_vehicle", "说明 公务用车购置及运行费 = “三公”经费表"),
+    ("narrative.three_public.vehicle_purchase", r"公务用车购置费(?:预算|决算)?(?:为|是)?\s*" + NUMBER,
+     "three_public:sg_vehicle_purchase", "说明 公务用车购置费 = “三公”经费表"),
+    ("narrative.three_public.vehicle_running", r"公务用车运行(?:维护)?费(?:预算|决算)?(?:为|是)?\s*" + NUMBER,
+     "three_public:sg_vehicle_running", "说明 公务用车运行（维护）费 = “三公”经费表"),
+    ("narrative.three_public.reception", r"公务接待费(?:预算|决算)?(?:为|是)?\s*" + NUMBER,
+     "three_public:sg_reception", "说明 公务接待费 = “三公”经费表"),
+    ("narrative.org_running", r"机关运行经费(?:预算|决算)?(?:支出)?(?:为|是)?\s*" + NUMBER,
+     "three_public:org_running", "说明 机关运行经费 = “三公”经费和机关运行经费表"),
+)
+CLAIM_PATTERNS = tuple((i, regex.compile(p), sel, rule) for i, p, sel, rule in CLAIMS)
+
+# Per-项 sentences: 「“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目1,202.95万元」,
+# 「一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）…支出决算为X万元」
+ITEM_BUDGET = regex.compile(r"[\"“](?P<lei>[^\"“”\-—－]+)[-—－](?P<kuan>[^\"“”\-—－]+)[-—－](?P<xiang>[^\"“”]+)[\"”]"
+                            r"(?:科目)?\s*" + NUMBER)
+# 「1、一般公共服务支出（类）财政事务（款）行政运行（项）。主要用于：…。年初预算为A万元，支出决算为
+# B万元。决算数小于预算数的主要原因：…」 — one paragraph per 项
+ITEM_FINAL = regex.compile(r"(?P<lei>[^，。、（）()\d]{2,20})[（(]类[)）](?P<kuan>[^，。（）()]{2,30})[（(]款[)）]"
+                           r"(?P<xiang>[^，。（）()]{2,40})[（(]项[)）](?P<rest>[^（]*?)(?=[^，。、（）()\d]{2,20}[（(]类[)）]|$)")
+BUDGET_AND_FINAL = regex.compile(r"年初预算为\s*(?P<budget>-?\d[\d,]*(?:\.\d+)?)\s*(?P<unit1>万元|元)[，,]\s*"
+                                 r"支出决算为\s*" + NUMBER)
+RELATION = regex.compile(r"决算数(?P<relation>大于|小于|等于|高于|低于|持平于?)(?:年初)?预算数")
+COMPARISON = regex.compile(r"三公[^。]*?(?:支出)?决算数(?P<relation>大于|小于|等于|高于|低于|持平于?)(?:年初)?预算数")
+YEAR = regex.compile(r"(?<!\d)(?P<year>20\d{2})\s*年")
 
 
 def narrative_checks(doc: dict) -> Iterator[Check]:
-    return iter(())
+    tables = doc.get("budget_tables") or []
+    if not tables:
+        return
+    for paragraph in doc.get("narrative") or []:
+        text = paragraph.get("text") or ""
+        page = paragraph.get("page")
+        items = list(ITEM_FINAL.finditer(text))
+        for m in items:
+            yield from _item_final(m, page, tables)
+        for sentence in _sentences(text):
+            if not items:
+                yield from _claims(sentence, page, tables)
+            yield from _item_claims(sentence, page, tables)
+            yield from _comparison(sentence, page, tables)
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in regex.split(r"(?<=[。；;])", text) if s.strip()]
+
+
+def _claims(sentence: str, page, tables: list[dict]) -> Iterator[Check]:
+    taken: list[tuple[int, int]] = []
+    for check_id, pattern, selector, rule in CLAIM_PATTERNS:
+        for m in pattern.finditer(sentence):
+            span = m.span("amount")
+            if any(a <= span[0] < b for a, b in taken):
+                continue  # this amount is already another claim's
+            found = _table_figure(tables, selector, m.group(0))
+            if found is None:
+                continue
+            taken.append(span)
+            table, value, cells = found
+            yield _stated(check_id, rule, m, value, table, cells, sentence, page)
+
+
+def _table_figure(tables: list[dict], selector, claim: str):
+    if isinstance(selector, str) and selector.startswith("three_public:"):
+        column = selector.split(":", 1)[1]
+        table = pick(tables, "three_public")
+        if table is None:
+            return None
+        row = next((r for r in table.get("rows") or [] if any(v is not None for v in (r.get("values") or {}).values())), None)
+        if row is None:
+            return None
+        values = row.get("values") or {}
+        # the basis the sentence names: 预算数 or 决算数 (a 决算 三公 table prints both)
+        bases = (".budget", "", ".final") if "预算" in claim and "决算" not in claim else (".final", "", ".budget")
+        for col in (column + b for b in bases):
+            if col in values:
+                value = dec(values.get(col))
+                return table, value if value is not None else Decimal(0), [
+                    Cell("three_public", None, col, row.get("page"), row.get("bbox"))]
+        return None
+    sel = dict(selector)
+    if sel["row"] == "total|subtotal":
+        table = pick(tables, sel["kind"])
+        if table is None:
+            return None
+        row = side_total(table, sel.get("side")) or side_subtotal(table, sel.get("side"))
+        if row is None:
+            return None
+        values = row.get("values") or {}
+        column = next((c for c in sel["column"] if c in values), None)
+        if column is None or dec(values.get(column)) is None:
+            return None
+        return table, dec(values.get(column)), [Cell(table.get("kind"), row.get("name"), column, row.get("page"))]
+    table, value, cells, _ = figure(tables, sel)
+    if table is None or value is None:
+        return None
+    return table, value, cells
+
+
+def _stated(check_id: str, rule: str, m, value: Decimal, table: dict, cells, sentence: str, page) -> Check:
+    stated = Decimal(m.group("amount").replace(",", ""))
+    unit = m.group("unit")
+    in_unit = _convert(value, table.get("unit"), unit)
+    if in_unit is None:
+        return Check(check_id, rule, "not_applicable", stated, None, tables=[table.get("kind")],
+                     pages=[page] + [c.page for c in cells], unit=unit, sentence=sentence,
+                     message=f"{rule}: the table's unit is unknown", cells=cells)
+    decimals = places(stated)
+    rounded = in_unit.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    check = compare(check_id, rule, stated, rounded, 1, decimals=decimals, tables=[table.get("kind")],
+                    pages=[page] + [c.page for c in cells], unit=unit, sentence=sentence, cells=cells)
+    if check.status == "fail":
+        check.message = (f"the narrative states {m.group(0)} but the table prints "
+                         f"{format(in_unit.normalize(), 'f')}{unit}: 「{sentence.strip()[:120]}」")
+    return check
+
+
+def _convert(value: Decimal, unit: Optional[str], target: str) -> Optional[Decimal]:
+    if unit not in YUAN_PER_UNIT or target not in YUAN_PER_UNIT:
+        return None
+    return value * YUAN_PER_UNIT[unit] / YUAN_PER_UNIT[target]
+
+
+def _item_claims(sentence: str, page, tables: list[dict]) -> Iterator[Check]:
+    table = pick(tables, "gpb_expenditure")
+    if table is None:
+        return
+    for pattern, check_id in ((ITEM_BUDGET, "narrative.item"),):
+        for m in pattern.finditer(sentence):
+            row = _find_item(table, m.group("lei"), m.group("kuan"), m.group("xiang"))
+            if row is None:
+                continue
+            values = row.get("values") or {}
+            column = next((c for c in ("total", "amount") if c in values), None)
+            if column is None:
+                continue
+            value = dec(values.get(column)) or Decimal(0)
+            cells = [Cell(table.get("kind"), " ".join(x for x in (row.get("code"), row.get("name")) if x),
+                          column, row.get("page"), row.get("bbox"))]
+            rule = f"说明 「{m.group('xiang').strip()}」（项）金额 = 一般公共预算支出表 该项 合计"
+            yield _stated(check_id, rule, m, value, table, cells, sentence, page)
+
+
+def _item_final(m, page, tables: list[dict]) -> Iterator[Check]:
+    """A 决算 paragraph on one 项: its 支出决算 against the table's row, and what it says of
+    决算数 against 预算数 against the two figures it states."""
+    table = pick(tables, "gpb_expenditure")
+    figures = BUDGET_AND_FINAL.search(m.group("rest"))
+    if table is None or figures is None:
+        return
+    row = _find_item(table, m.group("lei"), m.group("kuan"), m.group("xiang"))
+    text = m.group(0)
+    if row is not None:
+        values = row.get("values") or {}
+        column = next((c for c in ("total", "amount") if c in values), None)
+        if column is not None:
+            cells = [Cell(table.get("kind"), " ".join(x for x in (row.get("code"), row.get("name")) if x),
+                          column, row.get("page"), row.get("bbox"))]
+            rule = f"说明 「{m.group('xiang').strip()}」（项）支出决算 = 一般公共预算财政拨款支出决算表 该项 合计"
+            yield _stated("narrative.item", rule, figures, dec(values.get(column)) or Decimal(0), table, cells,
+                          text, page)
+    relation = RELATION.search(m.group("rest"))
+    if relation is not None:
+        budget = Decimal(figures.group("budget").replace(",", ""))
+        final = Decimal(figures.group("amount").replace(",", ""))
+        word = relation.group("relation")
+        holds = {"大于": final > budget, "高于": final > budget, "小于": final < budget,
+                 "低于": final < budget}.get(word, final == budget)
+        yield Check("narrative.comparison", f"说明 「{m.group('xiang').strip()}」决算数{word}预算数",
+                    "pass" if holds else "fail", final, budget, pages=[page], sentence=text[:300],
+                    unit=figures.group("unit"),
+                    message=None if holds else f"the narrative says 决算数{word}预算数 but states 年初预算 "
+                                               f"{format(budget, 'f')} and 支出决算 {format(final, 'f')}")
+
+
+def _find_item(table: dict, lei: str, kuan: str, xiang: str) -> Optional[dict]:
+    """The 项 row named `xiang` under the 款 named `kuan` (and the 类 named `lei`)."""
+    rows = table.get("rows") or []
+    names = {r.get("code"): r.get("name") for r in rows if r.get("code")}
+    for row in rows:
+        code = row.get("code") or ""
+        if len(code) != 7 or _norm(row.get("name")) != _norm(xiang):
+            continue
+        if _norm(names.get(code[:5])) in (_norm(kuan), None) and _norm(names.get(code[:3])) in (_norm(lei), None):
+            return row
+    return None
+
+
+def _norm(text: Optional[str]) -> Optional[str]:
+    return None if text is None else regex.sub(r"[\s\"“”（）()]", "", text)
+
+
+def _comparison(sentence: str, page, tables: list[dict]) -> Iterator[Check]:
+    m = COMPARISON.search(sentence)
+    table = pick(tables, "three_public")
+    if not m or table is None:
+        return
+    row = next((r for r in table.get("rows") or [] if "sg_total.final" in (r.get("values") or {})), None)
+    if row is None:
+        return
+    budget = dec(row["values"].get("sg_total.budget")) or Decimal(0)
+    final = dec(row["values"].get("sg_total.final")) or Decimal(0)
+    relation = m.group("relation")
+    holds = {"大于": final > budget, "高于": final > budget, "小于": final < budget, "低于": final < budget}.get(
+        relation, final == budget)
+    rule = f"说明 “三公”经费决算数{relation}预算数"
+    yield Check("narrative.comparison", rule, "pass" if holds else "fail", final, budget,
+                tables=["three_public"], pages=[page, row.get("page")], sentence=sentence,
+                unit=table.get("unit"), cells=[Cell("three_public", None, "sg_total.final", row.get("page")),
+                                               Cell("three_public", None, "sg_total.budget", row.get("page"))],
+                message=None if holds else f"the narrative says 决算数{relation}预算数, the table prints "
+                                           f"决算 {format(final, 'f')} and 预算 {format(budget, 'f')}: 「{sentence.strip()[:120]}」")
+
+
+def narrative_year_warnings(doc: dict) -> list[dict]:
+    """A year in the narrative's 本年/今年 statements that is neither the bundle's year nor the
+    year before it (a copied paragraph from another year's bundle)."""
+    year = (doc.get("document") or {}).get("year")
+    if not year:
+        return []
+    out = []
+    for paragraph in doc.get("narrative") or []:
+        for m in YEAR.finditer(paragraph.get("text") or ""):
+            y = int(m.group("year"))
+            if y > year or y < year - 1:
+                out.append({"code": "narrative_year", "page": paragraph.get("page"), "project_seq": None,
+                            "message": f"the narrative names {y}年 in a {year} bundle: "
+                                       f"「{(paragraph.get('text') or '')[max(0, m.start() - 20):m.end() + 20]}」"})
+                break
+    return out
