@@ -161,18 +161,27 @@ def _score_table(pt: dict, et: dict, name: str, s: BudgetScore) -> None:
 
 
 def _score_checks(pred: list[dict], exp: list[dict], label: str, s: BudgetScore) -> None:
-    """Expected checks are matched by id; status must agree (and lhs/rhs when given)."""
-    by_id: dict[str, list[dict]] = defaultdict(list)
+    """`exp` lists the checks that must fail (`{"id", "status": "fail"}`, optionally with `lhs`,
+    `rhs`): each must be among the predicted failures, and no other check may fail. An
+    unaltered bundle's expected `checks` is `[]`."""
+    failed: dict[str, list[dict]] = defaultdict(list)
     for c in pred:
-        by_id[c.get("id")].append(c)
+        if c.get("status") == "fail":
+            failed[c.get("id")].append(c)
     for ec in exp:
         s.checks_expected += 1
-        found = by_id.get(ec.get("id"))
+        found = failed.get(ec.get("id"))
         if not found:
-            s.differences.append(f"{label}check {ec.get('id')}: missing")
+            s.differences.append(f"{label}check {ec.get('id')}: expected to fail, did not")
             continue
-        statuses = {c.get("status") for c in found}
-        if ec.get("status") in statuses:
-            s.checks_ok += 1
-        else:
-            s.differences.append(f"{label}check {ec.get('id')}: status {sorted(statuses)}, expected {ec.get('status')}")
+        match = next((c for c in found if all(_dec(c.get(k)) == _dec(ec.get(k)) for k in ("lhs", "rhs") if k in ec)),
+                     None)
+        if match is None:
+            s.differences.append(f"{label}check {ec.get('id')}: fails, but not with lhs/rhs "
+                                 f"{ec.get('lhs')}/{ec.get('rhs')} ({[(c.get('lhs'), c.get('rhs')) for c in found]})")
+            continue
+        found.remove(match)
+        s.checks_ok += 1
+    for check_id, rest in failed.items():
+        for c in rest:
+            s.differences.append(f"{label}check {check_id}: failed unexpectedly ({(c.get('message') or '')[:120]})")
