@@ -65,11 +65,16 @@ def _documents(path: Path) -> list[tuple[str, Path]]:
 @click.option("--recorded", is_flag=True,
               help="also list the warnings the converter recorded in each JSON (repairs, guesses)")
 def check_command(out_or_json: Path, fmt: str, recorded: bool) -> None:
-    """Validate every per-document JSON in an output folder (or one JSON file).
+    """Validate every per-document JSON in an output folder (or one JSON file): the projects'
+    validation warnings, and every failed check of the budget tables and narrative (run again on
+    the JSON's records), grouped by document with the numbers on both sides.
 
-    Exit status: 0 no warnings, 1 warnings, 2 usage error.
+    Exit status: 0 no warnings and no failed check, 1 some, 2 usage error.
     """
+    from fujian.checks import run_checks
+
     report: dict[str, list[dict]] = {}
+    failed: dict[str, list[dict]] = {}
     documents = _documents(out_or_json)
     for rel, path in documents:
         try:
@@ -83,31 +88,61 @@ def check_command(out_or_json: Path, fmt: str, recorded: bool) -> None:
         if recorded:
             seen = {(w["code"], w["message"], w["project_seq"]) for w in warnings}
             warnings += [w for w in doc.get("warnings") or []
-                         if isinstance(w, dict) and (w.get("code"), w.get("message"), w.get("project_seq")) not in seen]
+                         if isinstance(w, dict) and w.get("code") != "check_failed"
+                         and (w.get("code"), w.get("message"), w.get("project_seq")) not in seen]
         report[rel] = warnings
+        try:
+            checks = [c.to_json() for c in run_checks(doc)]
+        except (AttributeError, TypeError, ValueError, KeyError):  # not shaped as SPEC says
+            checks = [c for c in doc.get("checks") or [] if isinstance(c, dict)]
+        failed[rel] = [c for c in checks if c.get("status") == "fail"]
     total = sum(len(w) for w in report.values())
+    n_failed = sum(len(f) for f in failed.values())
     if fmt == "json":
         import json
 
-        click.echo(json.dumps({"warnings": total, "files": report}, ensure_ascii=False, indent=2))
+        from fujian.write.document_json import dumps_document
+
+        click.echo(dumps_document({"warnings": total, "failed_checks": n_failed, "files": report,
+                                   "checks": {k: v for k, v in failed.items() if v}}).rstrip())
     else:
-        _print_check(report, total, _console())
-    sys.exit(EXIT_DIFFERENT if total else EXIT_SAME)
+        _print_check(report, failed, total, n_failed, _console())
+    sys.exit(EXIT_DIFFERENT if total or n_failed else EXIT_SAME)
 
 
-def _print_check(report: dict[str, list[dict]], total: int, console: Console) -> None:
-    for rel, warnings in report.items():
-        if not warnings:
+def _number(value) -> str:
+    return "—" if value is None else format(value, "f") if not isinstance(value, float) else repr(value)
+
+
+def _print_check(report: dict[str, list[dict]], failed: dict[str, list[dict]], total: int, n_failed: int,
+                 console: Console) -> None:
+    for rel in sorted(set(report) | set(failed)):
+        warnings, checks = report.get(rel, []), failed.get(rel, [])
+        if not warnings and not checks:
             continue
-        console.print(f"[bold]{escape(rel)}[/bold]  [yellow]{len(warnings)} warning(s)[/yellow]")
+        counts = [f"[yellow]{len(warnings)} warning(s)[/yellow]"] if warnings else []
+        counts += [f"[red]{len(checks)} failed check(s)[/red]"] if checks else []
+        console.print(f"[bold]{escape(rel)}[/bold]  " + ", ".join(counts))
         ordered = sorted(warnings, key=lambda w: (w.get("project_seq") is not None, w.get("project_seq") or 0))
         for seq, group in groupby(ordered, key=lambda w: w.get("project_seq")):
             console.print(f"  project {seq}" if seq is not None else "  document")
             for w in group:
                 page = f" [dim](page {w['page']})[/dim]" if w.get("page") is not None else ""
                 console.print(f"    [yellow]{escape(w['code'])}[/yellow]: {escape(w['message'])}{page}")
-    clean = sum(1 for w in report.values() if not w)
-    console.print(f"\n{total} warning(s) in {len(report) - clean} file(s); {clean} file(s) clean")
+        if checks:
+            console.print("  failed checks")
+        for c in checks:
+            pages = ", ".join(str(p) for p in c.get("pages") or [])
+            unit = f" {c['unit']}" if c.get("unit") else ""
+            console.print(f"    [red]{escape(c['id'])}[/red]: {escape(c.get('rule') or '')}")
+            console.print(f"      {_number(c.get('lhs'))} vs {_number(c.get('rhs'))}{unit}, difference "
+                          f"{_number(c.get('difference'))} (tolerance {_number(c.get('tolerance'))})"
+                          + (f" [dim](page {pages})[/dim]" if pages else ""))
+            if c.get("sentence"):
+                console.print(f"      「{escape(c['sentence'].strip()[:160])}」")
+    clean = sum(1 for rel in report if not report[rel] and not failed.get(rel))
+    console.print(f"\n{total} warning(s) and {n_failed} failed check(s) in {len(report) - clean} file(s); "
+                  f"{clean} file(s) clean")
 
 
 @click.command("review")

@@ -12,6 +12,8 @@ from html import escape
 from pathlib import Path
 
 from .page_images import PageImage
+from .review_budget import CSS as BUDGET_CSS
+from .review_budget import budget_page_boxes, budget_values_for_page
 from .validate import validate_document_detailed
 
 HEADER_LABELS = [
@@ -201,8 +203,9 @@ def build_review_html(doc: dict, pages: list[PageImage] | None = None, json_name
             body.append(
                 f'<div class="page" id="page{page.number}"><div class="image"><h2>Page {page.number}</h2>'
                 f'<div class="sheet"><img alt="page {page.number}" src="data:image/png;base64,{page.png_base64}">'
-                f"{_page_boxes(doc, page, warnings)}</div></div>"
-                f'<div class="values">{_values_for_page(doc, page.number, warnings, shown)}</div></div>'
+                f"{_page_boxes(doc, page, warnings)}{budget_page_boxes(doc, page, _box)}</div></div>"
+                f'<div class="values">{_values_for_page(doc, page.number, warnings, shown)}'
+                f'{budget_values_for_page(doc, page.number)}</div></div>'
             )
         leftover = [p for p in projects if p.get("seq") not in shown]
         if leftover:
@@ -210,10 +213,10 @@ def build_review_html(doc: dict, pages: list[PageImage] | None = None, json_name
                         + _values_for_page({"projects": leftover}, None, warnings, shown) + "</div></div>")
     else:
         body.append(f'<div class="page textonly"><div class="values">'
-                    f"{_values_for_page(doc, None, warnings, shown)}</div></div>")
+                    f"{_values_for_page(doc, None, warnings, shown)}{budget_values_for_page(doc, None)}</div></div>")
     title = escape(str(doc.get("title") or json_name or "review"))
     return f"<!DOCTYPE html><html lang=zh><head><meta charset=utf-8><title>{title}</title>" \
-           f"<style>{CSS}</style></head><body>{''.join(body)}<script>{SCRIPT}</script></body></html>"
+           f"<style>{CSS}{BUDGET_CSS}</style></head><body>{''.join(body)}<script>{SCRIPT}</script></body></html>"
 
 
 def write_review(doc: dict, out: Path, pages: list[PageImage] | None, json_name: str = "") -> None:

@@ -81,7 +81,8 @@ BUDGET_AND_FINAL = regex.compile(r"年初预算为\s*(?P<budget>-?\d[\d,]*(?:\.\
                                  r"支出决算为\s*" + NUMBER)
 RELATION = regex.compile(r"决算数(?P<relation>大于|小于|等于|高于|低于|持平于?)(?:年初)?预算数")
 COMPARISON = regex.compile(r"三公[^。]*?(?:支出)?决算数(?P<relation>大于|小于|等于|高于|低于|持平于?)(?:年初)?预算数")
-YEAR = regex.compile(r"(?<!\d)(?P<year>20\d{2})\s*年")
+# a year naming a bundle (「2019年部门预算」), not a range (2017-2019年) nor a title in 《》
+YEAR = regex.compile(r"(?<![\d\-—－~至《])(?P<year>20\d{2})\s*年度?(?:部门|单位)?(?:预算|决算)(?![^《》]*》)")
 
 
 def narrative_checks(doc: dict) -> Iterator[Check]:

@@ -67,10 +67,12 @@ def read_budget_table(group: list[Region]) -> tuple[Optional[BudgetTable], list[
     extents = _column_extents(first.rows)
     layout = read_header(grid.header, body_rows, n_cols, extents)
     title = canonical(first.title) if first.title else None
-    if layout.unknown:
+    unknown_money = [c.path[-1] for p in layout.panels for c in p.value_columns
+                     if c.id.startswith("col:") and c.path and _holds_amounts(c.index, body_rows)]
+    if unknown_money:  # a money column the vocabulary has no id for (text columns are kept quietly)
         warnings.append(Warning_("budget_column_unknown",
                                  f"{title or first.budget_kind}: column(s) outside the vocabulary: "
-                                 + ", ".join(dict.fromkeys(layout.unknown)), first.page))
+                                 + ", ".join(dict.fromkeys(canonical(u) for u in unknown_money)), first.page))
     panel_rows: dict[int, list[BudgetRow]] = {p.number: [] for p in layout.panels}
     pages = {r.page for r in grid.header if r.page is not None}
     for index, region in enumerate(group):
@@ -90,14 +92,37 @@ def read_budget_table(group: list[Region]) -> tuple[Optional[BudgetTable], list[
     unit = table_unit(first, grid.header)
     note = canonical("\n".join(c.text for r in notes for c in r.nonempty())) if notes else None
     columns = [BudgetColumn(c.id, [canonical(p) for p in c.path] or [c.id], _side(layout, c.panel),
-                            layout.panel_label(layout.panels[c.panel]))
+                            layout.panel_label(layout.panels[c.panel]), c.extent)
                for p in layout.panels for c in p.value_columns]
     bbox = _union([c.bbox for r in first.rows if r.page == first.page for c in r.cells])
-    table = BudgetTable(first.budget_kind or "other", title, sorted(pages), unit, columns, rows, note, bbox)
+    labels = [_label_json(c, layout) for p in layout.panels for c in p.columns if c.role != "value" and c.path]
+    caption = [canonical(t) for t in (_line(r) for r in first.caption) if t and t != first.title]
+    table = BudgetTable(first.budget_kind or "other", title, sorted(pages), unit, columns, rows, note, bbox,
+                        labels, [c for c in caption if c])
     if unit is None:
         warnings.append(Warning_("budget_unit_unknown", f"{title or table.kind}: no 单位 line or unit "
                                  "in the header; its amounts have no unit", first.page))
     return table, warnings
+
+
+def _label_json(col, layout: HeaderLayout) -> dict:
+    out = {"role": col.role, "header": [canonical(p) for p in col.path]}
+    if col.side is not None:
+        out["side"] = col.side
+    panel = layout.panel_label(layout.panels[col.panel])
+    if panel is not None:
+        out["panel"] = panel
+    return out
+
+
+def _line(row: Row) -> Optional[str]:
+    cells = row.nonempty()
+    return " ".join(c.text for c in cells) if cells else None
+
+
+def _holds_amounts(col: int, rows: list[Row]) -> bool:
+    return any(col < len(r.cells) and r.cells[col].fresh_text and bv.AMOUNT.match(squeeze(r.cells[col].fresh_text))
+               for r in rows)
 
 
 def _side(layout: HeaderLayout, panel: int) -> Optional[str]:

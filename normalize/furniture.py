@@ -33,13 +33,18 @@ def page_furniture(rows: list[Row], dump: bool) -> set[str]:
         if row.page is not None and row.nonempty():
             by_page.setdefault(row.page, []).append(row)
     pages: dict[str, set] = {}
+    tops: dict[str, list[float]] = {}
     for page, page_rows in by_page.items():
         for row in page_rows[:EDGE_LINES] + page_rows[-EDGE_LINES:]:
             text = _candidate(row, dump)
             if text is not None:
                 pages.setdefault(text, set()).add(page)
+                box = row.cells[0].bbox if row.cells else None
+                if box is not None:
+                    tops.setdefault(text, []).append(box[1])
     return {text for text, on in pages.items()
-            if len(on) >= 2 and not (is_table_title(text) or unit_of(text) or header_key(text)
+            if len(on) >= 2 and _same_place(tops.get(text))
+            and not (is_table_title(text) or unit_of(text) or header_key(text)
                                      or inline_header_key(text) or is_level_cell(text)
                                      or is_indicator_header([text]) or is_caption_line(text))}
 
@@ -54,6 +59,12 @@ def _edge_rows(rows: list[Row]) -> set[int]:
         if row.page is not None and row.table is None and row.nonempty():
             by_page.setdefault(row.page, []).append(row)
     return {id(r) for lines in by_page.values() for r in (lines[0], lines[-1])}
+
+
+def _same_place(tops: Optional[list[float]], tolerance: float = 12.0) -> bool:
+    """Printed at the same height on every page it appears on (a running header is; a
+    section heading that also stands in the 目录 is not)."""
+    return not tops or max(tops) - min(tops) <= tolerance
 
 
 def drop_furniture(rows: list[Row], dump: bool) -> tuple[list[Row], list[Warning_]]:

@@ -33,7 +33,12 @@ def clean_table(region: Region) -> Optional[CleanTable]:
     pages = sorted({r.page for r in rows if r.page is not None})
     first = pages[0] if pages else None
     bbox = _union([c.bbox for r in rows if r.page == first for c in r.cells])
-    return CleanTable(first, grid, title=region.title, unit=_unit(region), pages=pages, bbox=bbox)
+    title, unit = region.title, _unit(region)
+    caption = [t for t in (" ".join(c.text for c in r.nonempty()) for r in region.caption)
+               if t and t != title and not (unit and is_unit_line(t) and len(t) <= 12)]
+    return CleanTable(first, grid, title=title, unit=unit, pages=pages, bbox=bbox,
+                      ref=next((c.ref for r in rows for c in r.cells if getattr(c, "ref", None)), None),
+                      caption=caption)
 
 
 def text_lines(rows: list[Row]) -> list[str]:

@@ -93,6 +93,7 @@ class CleanTable:
     pages: list[int] = field(default_factory=list)
     bbox: Optional[BBox] = None  # on its first page
     ref: Optional[str] = None  # office inputs: the address of its top-left cell
+    caption: list[str] = field(default_factory=list)  # lines above it besides title and unit
 
     def to_json(self) -> dict:
         out: dict[str, Any] = {"page": self.page, "pages": self.pages or ([self.page] if self.page else []),
@@ -101,6 +102,8 @@ class CleanTable:
             out["bbox"] = [round(v, 2) for v in self.bbox]
         if self.ref is not None:
             out["ref"] = self.ref
+        if self.caption:
+            out["caption"] = self.caption
         if self.title is not None:
             out["title"] = self.title
         if self.unit is not None:
@@ -146,6 +149,7 @@ class BudgetColumn:
     header: list[str]
     side: Optional[str] = None  # "revenue" | "expenditure" (two-sided tables)
     panel: Optional[int] = None  # panels side by side (within a side)
+    x: Optional[tuple[float, float]] = None  # horizontal extent on the first page (PDF points)
 
     def to_json(self) -> dict:
         out: dict[str, Any] = {"id": self.id, "header": list(self.header)}
@@ -153,6 +157,8 @@ class BudgetColumn:
             out["side"] = self.side
         if self.panel is not None:
             out["panel"] = self.panel
+        if self.x is not None:
+            out["x"] = [round(self.x[0], 2), round(self.x[1], 2)]
         return out
 
 
@@ -196,6 +202,8 @@ class BudgetTable:
     rows: list[BudgetRow]
     note: Optional[str] = None
     bbox: Optional[BBox] = None  # on its first page
+    labels: list[dict] = field(default_factory=list)  # the code / name columns' headers
+    caption: list[str] = field(default_factory=list)  # lines above it besides its title
 
     @property
     def empty(self) -> bool:
@@ -206,6 +214,10 @@ class BudgetTable:
                                "unit": self.unit, "columns": [c.to_json() for c in self.columns],
                                "rows": [r.to_json() for r in self.rows], "note": self.note,
                                "empty": self.empty}
+        if self.labels:
+            out["labels"] = self.labels
+        if self.caption:
+            out["caption"] = self.caption
         if self.bbox is not None:
             out["bbox"] = [round(v, 2) for v in self.bbox]
         return out
