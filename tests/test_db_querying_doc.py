@@ -44,13 +44,33 @@ def test_the_doc_has_the_three_analyst_queries():
     assert any("annual_amount_wanyuan" in q and "GROUP BY p.department" in q for q in sql)
     assert any("i.unit = '%'" in q and "< 90" in q for q in sql)
     assert any("COUNT(i.id)" in q for q in sql)
+    assert any("three_public" in q for q in sql) and any("r.name = '住房公积金'" in q for q in sql)
+    assert any("c.status = 'fail'" in q for q in sql)
+
+
+REAL = Path(__file__).resolve().parent.parent / "samples" / "real"
+BUNDLES = ("上海市普陀区人民政府办公室25年预算.pdf", "上海市普陀区社会福利院2024年单位预算.pdf",
+           "上海市普陀区财政局2024年度部门决算.pdf", "江苏省委办公厅_江苏省委办公厅2017年预算公开表格.pdf")
+
+
+@pytest.fixture(scope="module")
+def bundle_jsons(tmp_path_factory):
+    from fujian.pipeline import convert_file
+    from fujian.write.document_json import write_document_json
+
+    folder = tmp_path_factory.mktemp("bundles")
+    for name in BUNDLES:
+        write_document_json(convert_file(REAL / name), folder / f"{name}.json")
+    return folder
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def loaded_url(request, tmp_path):
+def loaded_url(request, tmp_path, bundle_jsons):
     out = tmp_path / "out"
     out.mkdir()
     shutil.copy(SAMPLE, out / "pingluo-rd-2025.txt.json")
+    for path in bundle_jsons.iterdir():
+        shutil.copy(path, out / path.name)
     url = (f"sqlite:///{tmp_path / 'q.sqlite'}" if request.param == "sqlite"
            else request.getfixturevalue("postgres_url"))
     summary = load_directory(out, url)
