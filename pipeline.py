@@ -15,7 +15,7 @@ from .extract.model import Document, ExtractionError
 from .extract.office_open import OFFICE_SIGNATURES, office_format, read_office
 from .normalize.bundle import normalize_document
 from .normalize.records import DocumentRecord
-from .vocabulary import HEADER_FIELDS
+from .vocabulary import HEADER_FIELDS, OPTIONAL_FIELDS
 
 SCHEMA_VERSION = 1
 ENGINES = ("pdfium", "pdfplumber", "camelot")
@@ -127,7 +127,7 @@ def to_json(record: DocumentRecord, doc: Document, *, name: str, sha256: str,
         "tool": {"name": "fujian", "version": __version__},
         "title": record.title,
         "document": record.document.to_json() if record.document else None,
-        "projects": [p.to_json(HEADER_FIELDS, keep_raw) for p in record.projects],
+        "projects": [p.to_json(HEADER_FIELDS, keep_raw, tuple(OPTIONAL_FIELDS)) for p in record.projects],
         "budget_tables": [t.to_json() for t in record.budget_tables],
         "tables": [t.to_json() for t in record.tables],
         "narrative": [p.to_json() for p in record.narrative],

@@ -18,7 +18,9 @@ INDICATOR_SKIP = {"extra", "bbox", "raw", "target_parsed"}
 DOCUMENT_FIELDS = ("title",)
 # Optional keys (SPEC: "change it only by adding optional keys"): a key present on one side only
 # is not a difference, so an expected JSON without page/bbox compares clean with real output.
-OPTIONAL_KEYS = {"page", "pages", "bbox", "raw", "extra", "target_parsed"}
+OPTIONAL_KEYS = {"page", "pages", "bbox", "raw", "extra", "target_parsed", "form", "funding", "tasks",
+                 "execution", "ref", "total_goal", "start_date", "end_date", "category", "goal_achieved",
+                 "total_score", "actual", "weight", "score", "deviation"}
 IGNORED_FILES = {"report.json"}
 
 

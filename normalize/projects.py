@@ -13,8 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..vocabulary import (HEADER_FIELDS, PAGE_MARKER, header_key, is_bare_attachment_number, is_document_title,
-                          is_indicator_header, is_indicator_header_top, is_level_cell, is_table_title, unit_of)
+from ..vocabulary import (HEADER_FIELDS, PAGE_MARKER, form_of_title, header_key, is_bare_attachment_number,
+                          is_document_title, is_group_label, is_indicator_header, is_indicator_header_top,
+                          is_level_cell, is_table_title, unit_of)
+from .header_form import (execution_columns, execution_item, finish_indicator, is_task_total, labels_only,
+                          split_period, task_columns, task_item, total_score_row, values_under)
 from .header_fields import (canonical_label, convert_amount, label_value_pairs, looks_like_header_row,
                             parse_amount, split_inline_pair, unit_from_label)
 from .hierarchy import ColumnRoles, HierarchyBuilder, _union
@@ -33,6 +36,9 @@ class _OpenProject:
     page_top: bool = False  # only a repeated column header so far on a new page
     rows: list[Row] = field(default_factory=list)
     last_table: Optional[int] = None
+    labels_above: Optional[list] = None  # a row of labels whose values are in the next row
+    execution_columns: Optional[dict] = None  # inside a self-evaluation money block
+    task_columns: Optional[dict] = None  # inside a department's 年度主要任务 table
 
 
 class _Reader:
@@ -51,7 +57,7 @@ class _Reader:
     def start_project(self, title: Optional[str] = None) -> _OpenProject:
         self.finish_project()
         project = Project(seq=len(self.record.projects) + 1, table_title=title,
-                          amount_unit=self.pending_unit)
+                          amount_unit=self.pending_unit, form=form_of_title(title))
         self.pending_unit = None
         self.current = _OpenProject(project, rows=self.pending_rows)
         self.pending_rows = []
@@ -70,6 +76,11 @@ class _Reader:
         if cur.builder is not None:
             p.indicators = cur.builder.indicators
             self.record.warnings.extend(cur.builder.warnings)
+            for ind in p.indicators:
+                finish_indicator(ind)
+        p.form = form_of_title(p.table_title)
+        if p.funding and p.fields.get("annual_amount") is not None:
+            p.funding.setdefault("annual", p.fields["annual_amount"])
         pages = sorted({r.page for r in cur.rows if r.page is not None})
         p.pages = pages
         p.page = pages[0] if pages else None
@@ -124,6 +135,7 @@ class _Reader:
                         "section_heading", f"heading {cur.project.table_title!r} above the table title",
                         row.page, cur.project.seq))
                 cur.project.table_title = first
+                cur.project.form = form_of_title(first)
                 cur.rows.append(row)
                 return
             self.finish_project()
@@ -164,8 +176,72 @@ class _Reader:
         else:
             self.read_indicator_row(cur, row)
 
+    def read_form_row(self, cur: _OpenProject, row: Row) -> bool:
+        """The form's blocks besides label/value pairs (header_form.py); True when `row` was one
+        of theirs."""
+        p = cur.project
+        if cur.execution_columns is not None:
+            item = execution_item(row, cur.execution_columns)
+            if item is not None:
+                p.execution.append(item)
+                if header_key(item["item"]) == "annual_amount" and p.fields.get("annual_amount") is None:
+                    p.fields["annual_amount"] = item.get("adjusted_budget", item.get("initial_budget"))
+                cur.rows.append(row)
+                return True
+            cur.execution_columns = None
+        if cur.task_columns is not None:
+            refined = task_columns(row, cur.task_columns)
+            if refined is not None:
+                cur.task_columns = refined
+                cur.rows.append(row)
+                return True
+            if is_task_total(row):
+                total = task_item(row, cur.task_columns) or {}
+                amount = total.get("amount")
+                if amount is None:
+                    amount = next((v for k, v in total.items() if k not in ("name", "content") and v is not None), None)
+                if amount is not None:
+                    p.fields["annual_amount"] = amount
+                cur.task_columns = None
+                cur.rows.append(row)
+                return True
+            item = task_item(row, cur.task_columns)
+            if item is not None:
+                p.tasks.append(item)
+                cur.rows.append(row)
+                return True
+            cur.task_columns = None
+        for find, attr in ((execution_columns, "execution_columns"), (task_columns, "task_columns")):
+            columns = find(row)
+            if columns is not None:
+                setattr(cur, attr, columns)
+                for c in row.nonempty():  # 预算金额（万元）: the unit of the block's amounts
+                    if p.amount_unit is None and unit_from_label(c.text):
+                        p.amount_unit = unit_from_label(c.text)
+                cur.rows.append(row)
+                return True
+        if cur.labels_above is not None:
+            pairs = values_under(cur.labels_above, row)
+            cur.labels_above = None
+            if pairs:
+                for label, value in pairs:
+                    self.set_field(p, label, value, row)
+                cur.rows.append(row)
+                return True
+        labels = labels_only(row)
+        if labels is not None:
+            cur.labels_above = labels
+            for c in row.nonempty():
+                if is_group_label(c.text) and p.amount_unit is None and unit_from_label(c.text):
+                    p.amount_unit = unit_from_label(c.text)
+            cur.rows.append(row)
+            return True
+        return False
+
     def read_header_row(self, cur: _OpenProject, row: Row) -> None:
         texts = [c.fresh_text for c in row.cells]
+        if not is_indicator_header(texts) and self.read_form_row(cur, row):
+            return
         if is_indicator_header(texts):
             self.roles = ColumnRoles.from_header(_with_top_row(row, cur.header_top))
             self.begin_indicators(cur, row)
@@ -221,9 +297,36 @@ class _Reader:
     def set_field(self, p: Project, label: str, value: Optional[str], row: Row) -> None:
         key = header_key(label)
         if key is None:
+            if is_group_label(label):  # 项目资金（元）, 项目绩效目标: a block's label, no value
+                p.amount_unit = p.amount_unit or unit_from_label(label)
+                return
             name = canonical_label(label)
             if value is not None or name not in p.extra_fields:
                 p.extra_fields[name] = value
+            return
+        if key == "period":  # 项目起止时间: the two ends as printed
+            if value is not None:
+                start, end = split_period(value)
+                p.fields.setdefault("start_date", start)
+                p.fields.setdefault("end_date", end)
+            return
+        if key.startswith("funding.") or key == "total_score":
+            if value is None:
+                p.amount_unit = p.amount_unit or unit_from_label(label)
+                return
+            amount, unit = parse_amount(value)
+            if amount is None:
+                self.record.warnings.append(Warning_("amount_not_a_number", f"{label} {value!r} is not a number",
+                                                     row.page, p.seq))
+                p.extra_fields[canonical_label(label)] = value
+                return
+            if key == "total_score":
+                p.fields["total_score"] = amount
+                return
+            p.amount_unit = p.amount_unit or unit or unit_from_label(label)
+            if unit and p.amount_unit and unit != p.amount_unit:
+                amount = convert_amount(amount, unit, p.amount_unit) or amount
+            p.funding.setdefault(key.split(".", 1)[1], amount)
             return
         if key == "annual_amount" and p.amount_unit is None:
             p.amount_unit = unit_from_label(label)  # 项目资金（万元）, also as a group label
@@ -274,6 +377,12 @@ class _Reader:
             cur.builder.roles = self.roles
             cur.rows.append(row)
             cur.page_top = new_table  # the next row is still the first of the new page
+            cur.last_table = row.table
+            return
+        is_total, score = total_score_row(row)
+        if is_total:  # 总分 at the foot of a self-evaluation
+            cur.project.fields["total_score"] = score
+            cur.rows.append(row)
             cur.last_table = row.table
             return
         if new_table:

@@ -31,7 +31,8 @@ class Indicator:
     bbox: Optional[BBox] = None  # union of the row's level-3 and target cells
     extra: dict[str, Optional[str]] = field(default_factory=dict)  # 指标性质, 度量单位, 权重 …
     raw: dict[str, Optional[str]] = field(default_factory=dict)  # text before normalising
-    ref: Optional[str] = None  # office inputs: the level-3 (else target) cell's address
+    ref: Optional[str] = None  # office inputs: the address of the level-3 (or target) cell
+    keys: dict[str, Any] = field(default_factory=dict)  # actual, weight, score, deviation
 
     def to_json(self, keep_raw: bool = False) -> dict:
         out: dict[str, Any] = {
@@ -39,12 +40,15 @@ class Indicator:
             "level2_code": self.level2_code, "level2": self.level2,
             "level3": self.level3, "target": self.target, "page": self.page,
         }
-        if self.ref is not None:
-            out["ref"] = self.ref
         if self.bbox is not None:
             out["bbox"] = [round(v, 2) for v in self.bbox]
+        if self.ref is not None:
+            out["ref"] = self.ref
         if self.extra:
             out["extra"] = dict(self.extra)
+        for key in ("actual", "weight", "score", "deviation"):
+            if key in self.keys:
+                out[key] = self.keys[key]
         if keep_raw:
             out["raw"] = dict(self.raw)
         return out
@@ -62,19 +66,33 @@ class Project:
     page: Optional[int] = None
     bbox: Optional[BBox] = None
     raw: dict[str, Optional[str]] = field(default_factory=dict)
-    ref: Optional[str] = None  # office inputs: the address of the project's first cell
+    ref: Optional[str] = None  # office inputs: the address of the table's first cell
+    form: str = "project_target"
+    funding: dict[str, Any] = field(default_factory=dict)  # total, annual, fiscal, carryover, other
+    tasks: list[dict] = field(default_factory=list)  # department targets: 年度主要任务
+    execution: list[dict] = field(default_factory=list)  # self-evaluation money block
 
-    def to_json(self, header_fields: list[str], keep_raw: bool = False) -> dict:
-        out: dict[str, Any] = {"seq": self.seq, "pages": self.pages, "table_title": self.table_title,
-                               "amount_unit": self.amount_unit}
+    def to_json(self, header_fields: list[str], keep_raw: bool = False,
+                optional_fields: tuple = ()) -> dict:
+        out: dict[str, Any] = {"seq": self.seq, "form": self.form, "pages": self.pages,
+                               "table_title": self.table_title, "amount_unit": self.amount_unit}
         for key in header_fields:
             out[key] = self.fields.get(key)
+        for key in optional_fields:
+            if self.fields.get(key) is not None:
+                out[key] = self.fields[key]
         out["extra_fields"] = dict(self.extra_fields)
+        if self.funding:
+            out["funding"] = dict(self.funding)
+        if self.tasks:
+            out["tasks"] = [dict(t) for t in self.tasks]
+        if self.execution:
+            out["execution"] = [dict(e) for e in self.execution]
         out["page"] = self.page
-        if self.ref is not None:
-            out["ref"] = self.ref
         if self.bbox is not None:
             out["bbox"] = [round(v, 2) for v in self.bbox]
+        if self.ref is not None:
+            out["ref"] = self.ref
         if keep_raw:
             out["raw"] = dict(self.raw)
         out["indicators"] = [i.to_json(keep_raw) for i in self.indicators]

@@ -81,7 +81,7 @@ def test_broken_line_continues_the_cell_above(tmp_path):
     doc = convert_file(dump)
     p = doc["projects"][0]
     assert p["overall_goal"] == "第一行文字，第二行文字。"
-    assert p["extra_fields"] == {"其中：财政拨款": "4"}
+    assert p["extra_fields"] == {} and p["funding"] == {"fiscal": 4}  # money labels fill funding
     assert [(i["level3"], i["target"]) for i in p["indicators"]] == [
         ("召开会议，听取审议工作", "6次"), ("合格率", "全年召开6次会议、听取审议7项工作")]
     assert rows  # the reader produced cells
@@ -164,7 +164,7 @@ def test_two_row_column_header_and_a_unit_column(tmp_path):
     p = convert_file(dump)["projects"][0]
     assert p["extra_fields"] == {}
     assert [(i["level2_code"], i["level3"], i["target"], i.get("extra")) for i in p["indicators"]] == [
-        ("11", "召开会议", "6", {"计量单位": "次"}), ("12", "合格率", "100", {"计量单位": "%"})]
+        ("11", "召开会议", "6次", {"计量单位": "次"}), ("12", "合格率", "100%", {"计量单位": "%"})]
 
 
 def test_first_cell_broken_over_lines(tmp_path):
@@ -191,5 +191,5 @@ def test_cells_holding_a_label_and_its_value(tmp_path):
         "一级指标\t二级指标\t三级指标\t绩效值\n1-产出指标\t11-数量指标\t召开会议\t6次\n", encoding="utf-8")
     p = convert_file(dump)["projects"][0]
     assert (p["project_name"], p["department"], p["annual_amount"]) == ("测试项目", "某局", 12.5)
-    assert p["extra_fields"] == {"其中：财政拨款": "10.00", "其他资金": "2.50", "项目负责人": "王秀兰",
-                                 "联系电话": "13909513082", "其中：上级补助": "5"}
+    assert p["extra_fields"] == {"项目负责人": "王秀兰", "联系电话": "13909513082", "其中：上级补助": "5"}
+    assert p["funding"] == {"fiscal": 10, "other": 2.5, "annual": 12.5}  # money labels fill funding

@@ -39,18 +39,49 @@ def parse_amount(printed: str) -> int | float:
     return int(value) if value.is_integer() else value
 
 
+# docs/SPEC.md: the money labels of the header block fill `funding` (never extra_fields)
+FUNDING_LABELS = {"其中：财政拨款": "fiscal", "财政拨款": "fiscal", "其中：当年财政拨款": "fiscal",
+                  "其中：财政资金": "fiscal", "其中：其他资金": "other", "其他资金": "other",
+                  "上年结转资金": "carryover", "其中：上年结转资金": "carryover", "项目资金总额": "total"}
+
+
+def split_funding(extra_fields: dict) -> tuple[dict, dict]:
+    """(extra_fields without the money labels, funding)."""
+    rest, funding = {}, {}
+    for label, value in extra_fields.items():
+        key = FUNDING_LABELS.get(label)
+        if key is None:
+            rest[label] = value
+        else:
+            funding.setdefault(key, parse_amount(value))
+    return rest, funding
+
+
+def joined_target(ind: Indicator) -> str | None:
+    """docs/SPEC.md: a target printed in parts (指标性质 · 指标值 · 度量单位) is joined; 定性 adds nothing."""
+    extra = dict(ind.extra or {})
+    nature = next((extra[k] for k in ("指标性质",) if extra.get(k)), None)
+    unit = next((extra[k] for k in ("度量单位", "计量单位") if extra.get(k)), None)
+    if ind.target is None or not (nature or unit):
+        return ind.target
+    prefix = "" if nature in (None, "定性") else nature
+    suffix = unit if unit and not ind.target.endswith(unit) else ""
+    return (ind.target if ind.target.startswith(prefix) else prefix + ind.target) + suffix
+
+
 def indicator_json(ind: Indicator, page: int) -> dict:
     c1, n1 = split_label(ind.level1)
     c2, n2 = split_label(ind.level2)
     out = {"level1_code": c1, "level1": n1, "level2_code": c2, "level2": n2,
-           "level3": ind.level3, "target": ind.target, "page": page}
+           "level3": ind.level3, "target": joined_target(ind), "page": page}
     if ind.extra:
         out["extra"] = dict(ind.extra)
     return out
 
 
 def project_json(dept: Department, seq: int, project: Project, placement: Placement) -> dict:
-    return {
+    extra_fields, funding = split_funding(dict(project.extra_fields))
+    out = {
         "seq": seq,
         "pages": placement.pages,
         "table_title": project.table_title,
@@ -63,9 +94,12 @@ def project_json(dept: Department, seq: int, project: Project, placement: Placem
         "managing_office": dept.project_value(project, "managing_office"),
         "annual_amount": parse_amount(project.annual_amount),
         "overall_goal": project.overall_goal,
-        "extra_fields": dict(project.extra_fields),
+        "extra_fields": extra_fields,
         "indicators": [indicator_json(i, p) for i, p in zip(project.indicators, placement.indicator_pages)],
     }
+    if funding:
+        out["funding"] = {**funding, "annual": out["annual_amount"]}
+    return out
 
 
 def document_json(pdf: Path, rendered: Rendered) -> dict:
