@@ -91,7 +91,7 @@ def parse_target(text: str | None, extra: dict | None = None) -> dict | None:
     text = str(text).strip()
     if not text:
         return None
-    parts = _parse_parts(text)
+    parts = _parse_parts(_BRACKETED_UNIT.sub(_unbracket, text))
     if not parts:
         return {"comparator": "qualitative", "text": text}
     if len(parts) == 1 and isinstance(extra, dict):
@@ -102,6 +102,16 @@ def parse_target(text: str | None, extra: dict | None = None) -> dict | None:
     if len(parts) > 1:
         result["parts"] = parts
     return result
+
+
+# `=100.00(%)`, `≥13459.00(平方米)`, `≤5(个工作日)`: a unit printed in brackets after the number
+_BRACKETED_UNIT = re.compile(r"(\d)\s*[(（]\s*([^()（）\d\s]{1,6})\s*[)）]")
+
+
+def _unbracket(m) -> str:
+    unit = m.group(2)
+    known = unit in UNITS or (unit[:1] in "万千百亿" and unit[1:] in UNITS)
+    return m.group(1) + unit if known else m.group(0)
 
 
 def _column(extra: dict, labels: tuple[str, ...]) -> str | None:

@@ -53,8 +53,15 @@ def _is_blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+# a department's whole-expenditure form has no project: its name is not missing
+NOT_REQUIRED_BY_FORM = {"department_target": {"project_name"}}
+
+
 def check_required_fields(project: dict) -> Iterator[dict]:
+    skip = NOT_REQUIRED_BY_FORM.get(project.get("form"), set())
     for key, label in REQUIRED_FIELDS.items():
+        if key in skip:
+            continue
         if _is_blank(project.get(key)):
             yield _warning(
                 MISSING_FIELD,

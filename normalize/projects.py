@@ -92,7 +92,8 @@ class _Reader:
         if not p.indicators:  # a header block with no indicator grid is not a project (SPEC)
             self.leftover.extend(cur.rows)
             return
-        if p.fields.get("project_name") is None:
+        p.form = form_of_title(p.table_title)
+        if p.fields.get("project_name") is None and p.form != "department_target":
             self.record.warnings.append(Warning_("incomplete_project", f"project {p.seq} has no 项目名称",
                                                  p.page, p.seq))
         p.seq = len(self.record.projects) + 1
@@ -268,8 +269,9 @@ class _Reader:
             if pair:
                 self.set_field(cur.project, pair[0], pair[1], row)
             elif not cur.project.fields and not cur.project.extra_fields and not header_key(cells[0].text):
-                self.record.warnings.append(Warning_(  # a subtitle such as （2025年度）
-                    "subtitle", f"line {cells[0].text!r} under the table title", row.page, cur.project.seq))
+                if not _YEAR_SUBTITLE.match(cells[0].text):  # （2025年度） is no news
+                    self.record.warnings.append(Warning_(  # a subtitle under the title
+                        "subtitle", f"line {cells[0].text!r} under the table title", row.page, cur.project.seq))
             elif cells[0].col == 0 or header_key(cells[0].text):
                 self.set_field(cur.project, cells[0].text, None, row)
             else:
@@ -440,6 +442,7 @@ def _opens_header_block(row: Row, following: list[Row]) -> bool:
 
 
 LOOKAHEAD_ROWS = 3
+_YEAR_SUBTITLE = __import__("regex").compile(r"^[（(]\s*\d{4}\s*年度?\s*[)）]$")
 
 
 def _column_extents(rows: list[Row]) -> dict[int, dict[int, tuple[float, float]]]:

@@ -194,9 +194,13 @@ def is_indicator_header_top(cells: list[str | None]) -> bool:
         w in INDICATOR_COLUMN_WORDS or "值" in w or w in ("绩效指标", "绩效目标指标") for w in words)
 
 
+_LEVEL_POINTS = regex.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")
+
+
 def is_level_cell(text: str | None) -> bool:
-    """A cell that names a level-1 or level-2 indicator, with or without a code."""
-    s = squeeze(text)
+    """A cell that names a level-1 or level-2 indicator, with or without a code (and with the
+    points a self-evaluation prints after it: 产出指标（50分）)."""
+    s = _LEVEL_POINTS.sub("", squeeze(text))
     if not s:
         return False
     m = LEVEL_CODE.match(s)
@@ -229,7 +233,8 @@ def looks_like_row_start(first_field: str | None) -> bool:
     """Whether a dump line starting with this field begins a new table row."""
     s = squeeze(first_field)
     return bool(
-        header_key(s) or inline_header_key(s) or is_level_cell(s) or s in LEVEL_HEADERS or s == "绩效指标"
+        header_key(s) or inline_header_key(s) or is_group_label(s) or is_level_cell(s) or s in LEVEL_HEADERS
+        or s == "绩效指标"
         or is_table_title(s) or is_document_title(s) or unit_of(s) or PAGE_MARKER.match(s)
         or s.startswith(("注：", "注:", "备注", "说明：", "填报"))
     )
