@@ -32,7 +32,8 @@ def sniff_format(path: Path, head: bytes) -> str:
     return "txt"
 
 
-def read_document(path: Path, *, engine: str = "pdfplumber", password: Optional[str] = None) -> Document:
+def read_document(path: Path, *, engine: str = "pdfplumber", password: Optional[str] = None,
+                  ocr: str = "auto") -> Document:
     if engine not in ENGINES:
         raise ExtractionError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     try:
@@ -45,7 +46,7 @@ def read_document(path: Path, *, engine: str = "pdfplumber", password: Optional[
     if sniff_format(path, head) == "pdf":
         from .extract.pdf_document import read_pdf
 
-        return read_pdf(path, engine=engine, password=password)
+        return read_pdf(path, engine=engine, password=password, ocr=ocr)
     from .extract.text_dump import read_text_dump
 
     return read_text_dump(path)
@@ -61,9 +62,12 @@ def sha256_of(path: Path) -> str:
 
 def to_json(record: DocumentRecord, doc: Document, *, name: str, sha256: str,
             keep_raw: bool = False) -> dict:
+    source = {"file": name, "sha256": sha256, "format": doc.format, "pages": doc.page_count}
+    if doc.pages_read:  # PDFs: how each page was read (text layer or OCR)
+        source["pages_read"] = doc.pages_read
     return {
         "schema_version": SCHEMA_VERSION,
-        "source": {"file": name, "sha256": sha256, "format": doc.format, "pages": doc.page_count},
+        "source": source,
         "tool": {"name": "fujian", "version": __version__},
         "title": record.title,
         "projects": [p.to_json(HEADER_FIELDS, keep_raw) for p in record.projects],
@@ -89,9 +93,13 @@ def add_audit(result: dict) -> dict:
 
 
 def convert_file(path, *, name: Optional[str] = None, engine: str = "pdfplumber",
-                 password: Optional[str] = None, keep_raw: bool = False) -> dict:
+                 password: Optional[str] = None, keep_raw: bool = False, ocr: str = "auto") -> dict:
     path = Path(path)
-    doc = read_document(path, engine=engine, password=password)
+    doc = read_document(path, engine=engine, password=password, ocr=ocr)
     record = normalize_document(doc)
     result = to_json(record, doc, name=name or path.name, sha256=sha256_of(path), keep_raw=keep_raw)
+    if doc.ocr_pages:
+        from .extract.ocr_confidence import annotate_indicators
+
+        annotate_indicators(result, doc.ocr_pages)
     return add_audit(result)

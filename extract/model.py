@@ -24,6 +24,7 @@ class Cell:
     colspan: int = 1
     page: Optional[int] = None  # 1-based page number, None when unknown
     bbox: Optional[BBox] = None
+    confidence: Optional[float] = None  # OCR'd cells: the lowest character confidence (0–1)
 
 
 @dataclass
@@ -97,6 +98,8 @@ class Document:
     page_count: Optional[int] = None
     items: list[Item] = field(default_factory=list)  # reading order
     warnings: list[dict] = field(default_factory=list)  # {"code","message","page"}
+    pages_read: list[dict] = field(default_factory=list)  # PDFs: how each page was read (text / ocr)
+    ocr_pages: dict = field(default_factory=dict)  # page number → extract.ocr_page.OcrPage
 
     def tables(self) -> Iterator[Table]:
         return (i for i in self.items if isinstance(i, Table))

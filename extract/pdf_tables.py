@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from bisect import bisect_right
-from typing import Iterator, Optional
+from typing import Callable, Iterator, Optional
 
 import pdfplumber
 
@@ -169,11 +169,15 @@ def unruled_page_items(objs: PageObjects, unruled: UnruledReader, s: PdfSettings
     return page_items(objs, grids, engine, s), warnings
 
 
-def read_pages(path: str, s: PdfSettings,
-               shown: str = "") -> Iterator[tuple[PageObjects, list[Item], list[dict]]]:
-    """Per page: its objects, its items and its warnings (pages are closed after use)."""
+def read_pages(path: str, s: PdfSettings, shown: str = "",
+               reread: Optional[Callable[[PageObjects], PageObjects]] = None,
+               ) -> Iterator[tuple[PageObjects, list[Item], list[dict]]]:
+    """Per page: its objects, its items and its warnings (pages are closed after use).
+    `reread` may replace a page's objects (OCR of a page whose text layer is unusable)."""
     unruled = UnruledReader()  # pages without rules: indicator columns carry over to the next page
     for objs in read_page_objects(path, s, shown):
+        if reread is not None:
+            objs = reread(objs)
         if objs.scanned:  # no table to look for; a typed page number stays a text line
             yield objs, in_reading_order([], objs.glyphs, objs.number, s), objs.warnings
             continue

@@ -425,6 +425,6 @@ def normalize_document(doc: Document) -> DocumentRecord:
     for i, row in enumerate(rows):
         reader.feed(row, rows[i + 1:i + 1 + LOOKAHEAD_ROWS])
     record = reader.finish()
-    record.warnings[:0] = [Warning_(w.get("code", "extract"), w.get("message", ""), w.get("page"))
-                           for w in doc.warnings]
+    record.warnings[:0] = [Warning_(w.get("code", "extract"), w.get("message", ""), w.get("page"),
+                                    bbox=w.get("bbox")) for w in doc.warnings]
     return record

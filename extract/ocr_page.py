@@ -1,0 +1,230 @@
+"""A page image → `PageObjects` (glyphs and rules in PDF points), read by OCR.
+
+The result is the same plain objects the PDF text layer gives, so the grid finders, the
+unruled reader, the bucketing of text into cells and the normaliser run unchanged:
+
+1. text boxes are detected on a reduced copy (`ocr_engine`);
+2. the page is turned upright (sideways: the boxes stand up; upside down: the line
+   classifier says so) and deskewed (`ocr_orient`);
+3. ruling lines are found in the image (`ocr_rules`) and wiped from the copy OCR reads;
+4. each text box is cut where a vertical rule crosses it (a box that ran over a cell border
+   becomes one line per cell) and recognised; each character becomes a `Glyph` placed where
+   the recogniser saw it, its top and bottom those of the ink of its line
+   (`ocr_repair` fixes look-alikes first).
+
+Coordinates: the upright, deskewed page, in PDF points from its top-left corner (the image's
+size at its resolution); `OcrPage.turned` says how the page was turned.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from statistics import median
+from typing import Optional
+
+import cv2
+import numpy as np
+
+from .ocr_engine import OcrEngine, RecognizedLine
+from .ocr_orient import (deskew, deskew_matrix, is_sideways, is_upside_down, longest_lines,
+                         map_points, rough_skew, skew_angle, turn_image)
+from .ocr_render import PageImage
+from .ocr_repair import repair_line
+from .ocr_rules import binarize, find_rules
+from .pdf_page_objects import Glyph, PageObjects, Rule
+
+DETECT_DPI = 100.0  # text boxes are found at this resolution (fast; text is still ≥ 12 px)
+PAD = 0.12  # share of a box's height added above and below it (the recogniser wants a margin)
+MIN_LINE_CONFIDENCE = 0.4  # a line read with less is noise (a seal's rim, dust), not text
+_NARROW = set("0123456789.,:;%+-/()[]<>=*#'\"!?|lI ")
+
+
+@dataclass
+class OcrChar:
+    text: str
+    bbox: tuple[float, float, float, float]  # points
+    confidence: float
+
+
+@dataclass
+class OcrLine:
+    text: str
+    bbox: tuple[float, float, float, float]  # points
+    confidence: float
+
+
+@dataclass
+class OcrPage:
+    number: int
+    reason: str  # why it was read by OCR: "no_text_layer", "unmapped_text", "forced"
+    dpi: float
+    turned: int = 0  # clockwise degrees the image was turned to read upright
+    skew: float = 0.0  # degrees the content was askew (counter-clockwise > 0), now levelled
+    lines: list[OcrLine] = field(default_factory=list)
+    chars: list[OcrChar] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # uncertain look-alikes
+
+    @property
+    def confidence(self) -> Optional[float]:
+        return round(float(np.mean([c.confidence for c in self.chars])), 4) if self.chars else None
+
+
+def levels(crop: np.ndarray) -> np.ndarray:
+    """Paper to white and ink to black: a faded seal, show-through and grey paper tone go
+    (they are lighter than the print), thin strokes get their contrast back."""
+    if crop.size == 0:
+        return crop
+    paper = float(np.percentile(crop, 90))
+    ink = float(np.percentile(crop, 2))
+    if paper - ink < 40:
+        return crop
+    hi = ink + 0.8 * (paper - ink)
+    out = (crop.astype(np.float32) - ink) * (255.0 / max(1.0, hi - ink))
+    return np.clip(out, 0, 255).astype(np.uint8)
+
+
+def _crop(img: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
+    x0, y0, x1, y1 = box
+    return img[max(0, y0):max(0, y1), max(0, x0):max(0, x1)]
+
+
+def _upright(gray: np.ndarray, engine: OcrEngine, scale: float) -> tuple[np.ndarray, int, list[np.ndarray]]:
+    """The image turned upright, the clockwise turn applied, and the text boxes (small scale)."""
+    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    quads = engine.detect(small)
+    turn = 0
+    if quads and is_sideways(quads):
+        turn = 90
+        gray, small = turn_image(gray, 1), turn_image(small, 1)
+        quads = engine.detect(small)
+    lines = longest_lines(quads)
+    if lines:
+        crops = [_crop(small, _aabb(q)) for q in lines]
+        if is_upside_down(engine.upside_down([c for c in crops if c.size])):
+            turn = (turn + 180) % 360
+            gray, small = turn_image(gray, 2), turn_image(small, 2)
+            h, w = small.shape[:2]
+            quads = [np.array([w, h], dtype=np.float32) - q[[2, 3, 0, 1]] for q in quads]
+    return gray, turn, quads
+
+
+def _aabb(q: np.ndarray) -> tuple[int, int, int, int]:
+    return (int(np.floor(q[:, 0].min())), int(np.floor(q[:, 1].min())),
+            int(np.ceil(q[:, 0].max())), int(np.ceil(q[:, 1].max())))
+
+
+def _cut_at_rules(box: tuple[int, int, int, int], verticals: list[tuple[float, float, float]],
+                  gap: int) -> list[tuple[int, int, int, int]]:
+    """The box split where vertical rules (x, y0, y1 in px) cross its middle."""
+    x0, y0, x1, y1 = box
+    ymid = (y0 + y1) / 2
+    cuts = sorted(x for x, a, b in verticals if a <= ymid <= b and x0 < x < x1)
+    pieces, left = [], x0
+    for x in cuts:
+        pieces.append((left, y0, int(x) - gap, y1))
+        left = int(x) + gap
+    pieces.append((left, y0, x1, y1))
+    return [p for p in pieces if p[2] - p[0] >= 3]
+
+
+def _ink_extent(ink: np.ndarray) -> Optional[tuple[int, int, int, int]]:
+    """(x0, y0, x1, y1) of the ink in a binarised crop (None when it holds none)."""
+    cols = np.flatnonzero(ink.sum(axis=0) >= 255)
+    rows = np.flatnonzero(ink.sum(axis=1) >= 255)
+    if not len(cols) or not len(rows):
+        return None
+    return int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1
+
+
+def _char_boxes(line: RecognizedLine, ink_box: tuple[int, int, int, int]) -> list[tuple[float, float]]:
+    """x extents (crop px) for the characters of a line, centred where the recogniser saw
+    them, as wide as printed characters are (full-width ≈ the ink height, narrow ≈ half).
+    Neighbours touch unless the recogniser saw them far apart (a gap in the print, or a space
+    it read), so a gap shows only where the print has one; the first and last character are
+    held to the ink's ends."""
+    ix0, iy0, ix1, iy1 = ink_box
+    em = max(4.0, iy1 - iy0)
+    boxes, spaced = [], []
+    for ch, _c, a, b in line.chars:
+        if ch == " ":
+            if spaced:
+                spaced[-1] = True
+            continue
+        half = (0.28 if ch in _NARROW else 0.5) * em
+        mid = (a + b) / 2
+        boxes.append([mid - half, mid + half, ch])
+        spaced.append(False)
+    for k in range(len(boxes) - 1):
+        left, right = boxes[k], boxes[k + 1]
+        apart = right[0] - left[1]
+        if spaced[k] or apart > 0.5 * em:
+            continue  # a real gap
+        w_l, w_r = left[1] - left[0], right[1] - right[0]
+        cut = left[1] + apart * w_l / (w_l + w_r)  # share the gap (or the overlap) by width
+        left[1], right[0] = cut, cut
+    if boxes:
+        boxes[0][0] = min(max(boxes[0][0], ix0), boxes[0][1] - 1)
+        boxes[-1][1] = max(min(boxes[-1][1], ix1), boxes[-1][0] + 1)
+    return [(a, b) for a, b, _ in boxes]
+
+
+def read_image(image: PageImage, number: int, reason: str, engine: OcrEngine) -> tuple[PageObjects, OcrPage]:
+    dpi = image.dpi
+    gray, turn, quads = _upright(image.gray, engine, DETECT_DPI / dpi)
+    up = dpi / DETECT_DPI
+    quads = [q * up for q in quads]
+    skew = skew_angle(gray, rough_skew(quads))
+    if abs(skew) >= 0.05:
+        m = deskew_matrix(gray.shape, skew)
+        gray = deskew(gray, m)
+        quads = [map_points(q, m) for q in quads]
+    else:
+        skew = 0.0
+    page = OcrPage(number, reason, dpi, turned=turn, skew=skew)
+    h_px, w_px = gray.shape[:2]
+    to_pt = 72.0 / dpi
+    objs = PageObjects(number, w_px * to_pt, h_px * to_pt, [], [], has_images=False, turned=turn)
+    if not quads:
+        return objs, page
+    heights = [min(np.linalg.norm(q[3] - q[0]), np.linalg.norm(q[1] - q[0])) for q in quads]
+    em_px = median(heights) / 1.6  # detected boxes are grown by about half a line
+    ink = binarize(gray)
+    found = find_rules(ink, dpi, em_px)
+    objs.rules = found.rules
+    clean = gray.copy()
+    clean[found.mask > 0] = 255
+    ink[found.mask > 0] = 0
+    verticals = [(r.pos / to_pt, r.start / to_pt, r.end / to_pt) for r in found.rules if r.orientation == "v"]
+    gap = max(2, int(0.08 * em_px))
+    pieces = []
+    for q in quads:
+        x0, y0, x1, y1 = _aabb(q)
+        pad = int(round(PAD * (y1 - y0)))
+        x0, y0, x1, y1 = max(0, x0), max(0, y0 - pad), min(w_px, x1), min(h_px, y1 + pad)
+        for box in _cut_at_rules((x0, y0, x1, y1), verticals, gap):
+            extent = _ink_extent(_crop(ink, box))
+            if extent is None or extent[2] - extent[0] < 0.25 * em_px:
+                continue
+            pieces.append((box, extent))
+    recognized = engine.recognize([levels(_crop(clean, box)) for box, _ in pieces])
+    for (box, extent), line in zip(pieces, recognized):
+        if not line.chars or line.confidence < MIN_LINE_CONFIDENCE:
+            continue
+        text, notes = repair_line(line.text)
+        page.notes += notes
+        bx, by = box[0], box[1]
+        top, bottom = (by + extent[1]) * to_pt, (by + extent[3]) * to_pt
+        kept = []
+        shown = [(c[1], fixed) for c, fixed in zip(line.chars, text) if c[0] != " "]
+        for (conf, fixed), (a, b) in zip(shown, _char_boxes(line, extent)):
+            if fixed.isspace():
+                continue
+            g = Glyph(fixed, (bx + a) * to_pt, top, (bx + b) * to_pt, bottom)
+            kept.append(g)
+            page.chars.append(OcrChar(fixed, (g.x0, g.top, g.x1, g.bottom), round(conf, 4)))
+        if not kept:
+            continue
+        objs.glyphs += kept
+        page.lines.append(OcrLine(text.strip(), (round(kept[0].x0, 2), round(top, 2),
+                                                 round(kept[-1].x1, 2), round(bottom, 2)),
+                                  round(line.confidence, 4)))
+    return objs, page

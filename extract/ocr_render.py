@@ -1,0 +1,73 @@
+"""A PDF page → a greyscale image for OCR (pypdfium2), with red seals faded out.
+
+A red official seal (公章) stamped over a table is taken out of a colour rendering (its ink
+becomes paper, the print under it stays: `without_red`); a greyscale scan is read as it is.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+RENDER_DPI = 200.0  # text of 9–12 pt is 25–33 px high: what the recogniser reads best
+
+
+@dataclass
+class PageImage:
+    gray: np.ndarray  # uint8 (height, width)
+    dpi: float
+    width_pt: float
+    height_pt: float
+    coloured: bool  # the page shows colour (a seal, a colour scan)
+
+
+def render_gray(pdf, index: int, dpi: float = RENDER_DPI) -> PageImage:
+    """Render page `index` (0-based) of an open pypdfium2 document."""
+    page = pdf[index]
+    try:
+        width_pt, height_pt = page.get_size()
+        bitmap = page.render(scale=dpi / 72.0, may_draw_forms=False)
+        try:
+            bgr = bitmap.to_numpy()
+            if bgr.ndim == 2:
+                gray, coloured = bgr.copy(), False
+            else:
+                coloured = _shows_colour(bgr)
+                gray = without_red(bgr) if coloured else bgr[:, :, 1].copy()
+        finally:
+            bitmap.close()
+    finally:
+        page.close()
+    return PageImage(gray, dpi, float(width_pt), float(height_pt), coloured)
+
+
+SEAL_REDNESS = 60  # red minus the mean of green and blue: surely seal ink
+NEAR_RED = 20  # … and the pixels around such ink, where black print may lie under the seal
+
+
+def without_red(bgr: np.ndarray) -> np.ndarray:
+    """Greyscale (luma), with a red seal's ink made paper.
+
+    JPEG keeps colour at half resolution, so inside a seal the black print's strokes take
+    on the seal's red; their brightness (luma) stays that of black print, much darker than
+    the seal's own ink. Near red ink, luma is therefore stretched so that the seal's ink
+    level becomes white and what is darker than it — the print under the seal — stays dark."""
+    b, g, r = (bgr[:, :, i].astype(np.int32) for i in range(3))
+    luma = (299 * r + 587 * g + 114 * b) // 1000
+    redness = r - (g + b) // 2
+    ink = redness > SEAL_REDNESS
+    if ink.sum() < 50:
+        return luma.astype(np.uint8)
+    seal = float(np.median(luma[ink]))  # the luma of the seal's ink
+    near = cv2.dilate((redness > NEAR_RED).astype(np.uint8), np.ones((7, 7), np.uint8)) > 0
+    black, white = 0.25 * seal, 0.9 * seal
+    lifted = np.clip((luma - black) * (255.0 / max(1.0, white - black)), 0, 255)
+    out = np.where(near, np.maximum(lifted, luma), luma)
+    return out.astype(np.uint8)
+
+
+def _shows_colour(bgr: np.ndarray) -> bool:
+    sample = bgr[::8, ::8, :3].astype(np.int16)
+    spread = sample.max(axis=2) - sample.min(axis=2)
+    return bool((spread > 60).mean() > 0.0005)

@@ -1,0 +1,82 @@
+"""Ruling lines of a page image → `Rule`s in PDF points, and a mask of their pixels.
+
+Morphology (OpenCV): the ink is binarised, opened with a long thin horizontal (vertical)
+kernel so that only runs of ink longer than a few characters survive, and each surviving
+connected piece becomes one rule. Strokes of characters are shorter than the kernel; a dash
+or a stroke that does reach it is kept only when it is long (a three-line table's rules) or
+meets a rule of the other direction, as the borders of a table's cells do.
+The pieces are handed to the same grid finder the PDF path uses (`pdf_grid`), which joins
+broken pieces and snaps near-collinear ones.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from .pdf_page_objects import Rule
+
+
+@dataclass
+class ImageRules:
+    rules: list[Rule]  # PDF points, the image's frame
+    mask: np.ndarray  # uint8, 255 on the pixels of the rules (dilated a little)
+
+
+def binarize(gray: np.ndarray) -> np.ndarray:
+    """Ink = 255. Adaptive, so uneven paper tone and show-through do not matter."""
+    block = max(15, (min(gray.shape[:2]) // 60) | 1)
+    return cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV,
+                                 block, 12)
+
+
+def _pieces(mask: np.ndarray, horizontal: bool) -> list[tuple[float, float, float, float]]:
+    """(pos, start, end, thickness) of each connected piece, pixels."""
+    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    out = []
+    for i in range(1, n):
+        x, y, w, h, _area = stats[i]
+        if horizontal:
+            out.append((y + h / 2, float(x), float(x + w), float(h)))
+        else:
+            out.append((x + w / 2, float(y), float(y + h), float(w)))
+    return out
+
+
+def find_rules(ink: np.ndarray, dpi: float, em_px: float) -> ImageRules:
+    """Rules of a binarised, deskewed page (`ink` 255 on ink). `em_px`: the text size."""
+    em_px = max(8.0, em_px)
+    k = int(max(1.6 * em_px, dpi * 0.22))  # shortest run of ink that can be a rule
+    close = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 1)))
+    horiz = cv2.morphologyEx(close, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
+    close = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 5)))
+    vert = cv2.morphologyEx(close, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, k)))
+    thick = max(3.0, 0.35 * em_px)  # a rule is thin; a filled block (a black bar) is not
+    hs = [p for p in _pieces(horiz, True) if p[3] <= thick]
+    vs = [p for p in _pieces(vert, False) if p[3] <= thick]
+    reach = 0.6 * em_px
+
+    def meets(piece, others) -> bool:
+        pos, a, b, _ = piece
+        return any(o[1] - reach <= pos <= o[2] + reach and
+                   (abs(o[0] - a) <= reach or abs(o[0] - b) <= reach or a - reach <= o[0] <= b + reach)
+                   for o in others)
+
+    long_run = 6 * em_px
+    hs_kept = [p for p in hs if p[2] - p[1] >= long_run or meets(p, vs)]
+    vs_kept = [p for p in vs if p[2] - p[1] >= long_run or meets(p, hs_kept)]
+    to_pt = 72.0 / dpi
+    rules = [Rule("h", pos * to_pt, a * to_pt, b * to_pt) for pos, a, b, _ in hs_kept]
+    rules += [Rule("v", pos * to_pt, a * to_pt, b * to_pt) for pos, a, b, _ in vs_kept]
+    keep = np.zeros_like(ink)
+    for pieces, src in ((hs_kept, horiz), (vs_kept, vert)):
+        for pos, a, b, t in pieces:  # only the pixels of the kept rules, not their boxes
+            if src is horiz:
+                y0, y1 = int(pos - t / 2) - 1, int(pos + t / 2) + 2
+                keep[max(0, y0):y1, int(a):int(b) + 1] |= src[max(0, y0):y1, int(a):int(b) + 1]
+            else:
+                x0, x1 = int(pos - t / 2) - 1, int(pos + t / 2) + 2
+                keep[int(a):int(b) + 1, max(0, x0):x1] |= src[int(a):int(b) + 1, max(0, x0):x1]
+    mask = cv2.dilate(keep, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+    return ImageRules(rules, mask)
