@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
 import numpy as np
@@ -34,6 +34,8 @@ class RecognizedLine:
     text: str  # as decoded (spaces included)
     confidence: float  # mean of the character confidences (0 for an empty line)
     chars: list[tuple[str, float, float, float]]  # (char, confidence, x_left, x_right) in crop px
+    alternatives: list[list[tuple[str, float]]] = field(default_factory=list)  # per char: other
+    # readings the model gave some probability, best first (for the lexicon)
 
 
 class OcrUnavailable(ExtractionError):
@@ -114,6 +116,7 @@ class OcrEngine:
         conf = probs[np.arange(steps), best]
         px = padded / steps * crop_w / max(1, resized)  # crop pixels per time step
         chars: list[tuple[str, float, float, float]] = []
+        alternatives: list[list[tuple[str, float]]] = []
         prev = 0
         run_start = None
         for t in range(steps + 1):
@@ -121,18 +124,27 @@ class OcrEngine:
             if t < steps and k == prev and k != 0:
                 continue
             if run_start is not None:  # a character's run ended at t-1
-                c0, c1 = run_start
+                c0 = run_start
                 idx = int(best[c0])
                 ch = self._chars[idx] if 0 <= idx < len(self._chars) else ""
                 if ch:
-                    chars.append((ch, float(conf[c0:t].max()), c0 * px, t * px))
+                    peak = c0 + int(conf[c0:t].argmax())
+                    chars.append((ch, float(conf[peak]), c0 * px, t * px))
+                    alternatives.append(self._alternatives(weighted[peak], idx))
                 run_start = None
             if t < steps and k != 0:
-                run_start = (t, t)
+                run_start = t
             prev = k
         text = "".join(c[0] for c in chars)
         confidence = float(np.mean([c[1] for c in chars])) if chars else 0.0
-        return RecognizedLine(text, confidence, chars)
+        return RecognizedLine(text, confidence, chars, alternatives)
+
+    def _alternatives(self, weighted: np.ndarray, chosen: int, n: int = 4,
+                      floor: float = 0.01) -> list[tuple[str, float]]:
+        top = np.argpartition(weighted, -n - 1)[-n - 1:]
+        out = [(self._chars[i], float(weighted[i])) for i in top
+               if i != chosen and i != 0 and weighted[i] >= floor and self._chars[i] != " "]
+        return sorted(out, key=lambda a: -a[1])
 
 
 OUTSIDE_CHARSET = 0.05  # weight of a character these documents never print (門 for 门, ヘ, 🛄)

@@ -27,6 +27,7 @@ import numpy as np
 from .ocr_engine import OcrEngine, RecognizedLine
 from .ocr_orient import (deskew, deskew_matrix, is_sideways, is_upside_down, longest_lines,
                          map_points, rough_skew, skew_angle, turn_image)
+from .ocr_lexicon import lexicon
 from .ocr_render import PageImage
 from .ocr_repair import repair_line
 from .ocr_rules import binarize, find_rules
@@ -35,6 +36,7 @@ from .pdf_page_objects import Glyph, PageObjects, Rule
 DETECT_DPI = 100.0  # text boxes are found at this resolution (fast; text is still ≥ 12 px)
 PAD = 0.12  # share of a box's height added above and below it (the recogniser wants a margin)
 MIN_LINE_CONFIDENCE = 0.4  # a line read with less is noise (a seal's rim, dust), not text
+GAP_EM = 1.0  # characters of one box this far apart (in character heights) have a gap between them
 _NARROW = set("0123456789.,:;%+-/()[]<>=*#'\"!?|lI ")
 
 
@@ -126,13 +128,28 @@ def _cut_at_rules(box: tuple[int, int, int, int], verticals: list[tuple[float, f
     return [p for p in pieces if p[2] - p[0] >= 3]
 
 
-def _ink_extent(ink: np.ndarray) -> Optional[tuple[int, int, int, int]]:
-    """(x0, y0, x1, y1) of the ink in a binarised crop (None when it holds none)."""
-    cols = np.flatnonzero(ink.sum(axis=0) >= 255)
-    rows = np.flatnonzero(ink.sum(axis=1) >= 255)
-    if not len(cols) or not len(rows):
+def _ink_extent(ink: np.ndarray, band: tuple[int, int]) -> Optional[tuple[int, int, int, int]]:
+    """(x0, y0, x1, y1) of the line's ink in a binarised crop (None when it holds none).
+    Vertically: the run of inked rows around the middle of `band` (the detected box's rows
+    within the crop), so a neighbouring line that reaches into the crop is not counted."""
+    rows = ink.sum(axis=1) / 255
+    lo, hi = max(0, band[0] - 2), min(len(rows), band[1] + 2)
+    if not rows[lo:hi].any():
         return None
-    return int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1
+    inked = rows >= max(2.0, 0.12 * rows[lo:hi].max())  # a speck of dust is not a line of text
+    mid = (band[0] + band[1]) // 2
+    centre = max(range(lo, hi), key=lambda y: (bool(inked[y]), -abs(y - mid)))
+    if not inked[centre]:
+        return None
+    top = bottom = centre
+    while top > lo and inked[top - 1]:
+        top -= 1
+    while bottom < hi - 1 and inked[bottom + 1]:
+        bottom += 1
+    cols = np.flatnonzero(ink[top:bottom + 1].sum(axis=0) >= 255)
+    if not len(cols):
+        return None
+    return int(cols[0]), top, int(cols[-1]) + 1, bottom + 1
 
 
 def _char_boxes(line: RecognizedLine, ink_box: tuple[int, int, int, int]) -> list[tuple[float, float]]:
@@ -156,7 +173,7 @@ def _char_boxes(line: RecognizedLine, ink_box: tuple[int, int, int, int]) -> lis
     for k in range(len(boxes) - 1):
         left, right = boxes[k], boxes[k + 1]
         apart = right[0] - left[1]
-        if spaced[k] or apart > 0.5 * em:
+        if spaced[k] or apart > GAP_EM * em:
             continue  # a real gap
         w_l, w_r = left[1] - left[0], right[1] - right[0]
         cut = left[1] + apart * w_l / (w_l + w_r)  # share the gap (or the overlap) by width
@@ -170,12 +187,14 @@ def _char_boxes(line: RecognizedLine, ink_box: tuple[int, int, int, int]) -> lis
 def read_image(image: PageImage, number: int, reason: str, engine: OcrEngine) -> tuple[PageObjects, OcrPage]:
     dpi = image.dpi
     gray, turn, quads = _upright(image.gray, engine, DETECT_DPI / dpi)
+    luma = turn_image(image.luma, turn // 90) if image.luma is not None else None
     up = dpi / DETECT_DPI
     quads = [q * up for q in quads]
     skew = skew_angle(gray, rough_skew(quads))
     if abs(skew) >= 0.05:
         m = deskew_matrix(gray.shape, skew)
         gray = deskew(gray, m)
+        luma = deskew(luma, m) if luma is not None else None
         quads = [map_points(q, m) for q in quads]
     else:
         skew = 0.0
@@ -188,7 +207,7 @@ def read_image(image: PageImage, number: int, reason: str, engine: OcrEngine) ->
     heights = [min(np.linalg.norm(q[3] - q[0]), np.linalg.norm(q[1] - q[0])) for q in quads]
     em_px = median(heights) / 1.6  # detected boxes are grown by about half a line
     ink = binarize(gray)
-    found = find_rules(ink, dpi, em_px)
+    found = find_rules(ink, dpi, em_px, binarize(luma) if luma is not None else None)
     objs.rules = found.rules
     clean = gray.copy()
     clean[found.mask > 0] = 255
@@ -199,17 +218,21 @@ def read_image(image: PageImage, number: int, reason: str, engine: OcrEngine) ->
     for q in quads:
         x0, y0, x1, y1 = _aabb(q)
         pad = int(round(PAD * (y1 - y0)))
+        band = (min(pad, y0), min(pad, y0) + (y1 - y0))  # the detected rows, within the crop
         x0, y0, x1, y1 = max(0, x0), max(0, y0 - pad), min(w_px, x1), min(h_px, y1 + pad)
         for box in _cut_at_rules((x0, y0, x1, y1), verticals, gap):
-            extent = _ink_extent(_crop(ink, box))
+            extent = _ink_extent(_crop(ink, box), band)
             if extent is None or extent[2] - extent[0] < 0.25 * em_px:
                 continue
             pieces.append((box, extent))
+    words = lexicon()
     recognized = engine.recognize([levels(_crop(clean, box)) for box, _ in pieces])
     for (box, extent), line in zip(pieces, recognized):
         if not line.chars or line.confidence < MIN_LINE_CONFIDENCE:
             continue
-        text, notes = repair_line(line.text)
+        reread = words.reread([c[0] for c in line.chars], [c[1] for c in line.chars],
+                              line.alternatives or [[] for _ in line.chars])
+        text, notes = repair_line("".join(reread))
         page.notes += notes
         bx, by = box[0], box[1]
         top, bottom = (by + extent[1]) * to_pt, (by + extent[3]) * to_pt

@@ -6,6 +6,7 @@ becomes paper, the print under it stays: `without_red`); a greyscale scan is rea
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Optional
 
 import cv2
 import numpy as np
@@ -20,6 +21,7 @@ class PageImage:
     width_pt: float
     height_pt: float
     coloured: bool  # the page shows colour (a seal, a colour scan)
+    luma: Optional[np.ndarray] = None  # colour pages: plain greyscale, the seal left in
 
 
 def render_gray(pdf, index: int, dpi: float = RENDER_DPI) -> PageImage:
@@ -30,16 +32,19 @@ def render_gray(pdf, index: int, dpi: float = RENDER_DPI) -> PageImage:
         bitmap = page.render(scale=dpi / 72.0, may_draw_forms=False)
         try:
             bgr = bitmap.to_numpy()
+            luma = None
             if bgr.ndim == 2:
                 gray, coloured = bgr.copy(), False
             else:
                 coloured = _shows_colour(bgr)
                 gray = without_red(bgr) if coloured else bgr[:, :, 1].copy()
+                if coloured:
+                    luma = cv2.cvtColor(bgr[:, :, :3], cv2.COLOR_BGR2GRAY)
         finally:
             bitmap.close()
     finally:
         page.close()
-    return PageImage(gray, dpi, float(width_pt), float(height_pt), coloured)
+    return PageImage(gray, dpi, float(width_pt), float(height_pt), coloured, luma)
 
 
 SEAL_REDNESS = 60  # red minus the mean of green and blue: surely seal ink

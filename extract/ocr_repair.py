@@ -9,8 +9,8 @@ Certain (repaired):
   what follows the separator is a level name of the form (vocabulary.LEVEL1/2_NAMES);
 - letters read inside a number: `1O0%`, `2O25年`, `3.l5` — a letter O/o/〇/D between digits, or
   l/I/| between digits, is the digit it looks like;
-- a full-width or CJK look-alike of a digit separator inside a number (`1，860.00` read for
-  `1,860.00` is left alone: both are printed).
+- `:` `(` `)` beside a Chinese character become `：` `（` `）`, the forms these tables print
+  there (commas are left as read: both `,` and `，` are printed in Chinese text).
 
 Uncertain (warned, not changed): a comparator that OCR may have read without its bar
 (`>`/`<` where the print may say `≥`/`≤`), and a lone letter O/l among digits at a number's end.
@@ -28,6 +28,10 @@ _LEVEL = regex.compile(
     r"^(?P<code>[0-9lI|丨iO〇o!]{1,3})(?P<sep>\s*[-－—–‐‑_、.．]\s*)(?P<name>"
     + "|".join(map(regex.escape, _LEVEL_NAMES)) + ")")
 _IN_NUMBER = regex.compile(r"(?<=[0-9][.,]?)[lI|〇OoD○](?=[.,]?[0-9])")
+# ':' '(' ')' read beside a Chinese character: these tables print the full-width forms there
+# (the recogniser tells them apart only by the space around them)
+_CJK_PUNCT = {":": "：", "(": "（", ")": "）"}
+_ASCII_IN_CJK = regex.compile(r"(?<=\p{Han})[:()]|[:()](?=\p{Han})")
 _COMPARATOR = regex.compile(r"(?:^|(?<=[^\p{Han}]))[<>](?=\s*[0-9])")
 
 
@@ -40,6 +44,8 @@ def repair_line(text: str) -> tuple[str, list[str]]:
             chars[i] = _DIGIT_LIKE.get(chars[i], chars[i])
     for m in _IN_NUMBER.finditer(text):
         chars[m.start()] = _DIGIT_LIKE[m.group()]
+    for m in _ASCII_IN_CJK.finditer(text):
+        chars[m.start()] = _CJK_PUNCT[m.group()]
     out = "".join(chars)
     notes = []
     for m in _COMPARATOR.finditer(out):

@@ -11,6 +11,7 @@ broken pieces and snaps near-collinear ones.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Optional
 
 import cv2
 import numpy as np
@@ -44,17 +45,41 @@ def _pieces(mask: np.ndarray, horizontal: bool) -> list[tuple[float, float, floa
     return out
 
 
-def find_rules(ink: np.ndarray, dpi: float, em_px: float) -> ImageRules:
-    """Rules of a binarised, deskewed page (`ink` 255 on ink). `em_px`: the text size."""
+def _runs(ink: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """The horizontal and the vertical runs of ink at least k pixels long. A gap of a pixel
+    (JPEG, thin print) is bridged; a wider one is not, so the strokes of two lines of text or
+    of neighbouring characters never join into a "rule"."""
+    close = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 1)))
+    horiz = cv2.morphologyEx(close, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
+    close = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 3)))
+    vert = cv2.morphologyEx(close, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, k)))
+    return horiz, vert
+
+
+def _continuations(found: list, candidates: list, tol: float) -> list:
+    """Candidate pieces on the line of a found piece (the part of a rule a seal covered)."""
+    return [c for c in candidates
+            if any(abs(c[0] - f[0]) <= tol for f in found)
+            and not any(abs(c[0] - f[0]) <= tol and c[1] >= f[1] - tol and c[2] <= f[2] + tol for f in found)]
+
+
+def find_rules(ink: np.ndarray, dpi: float, em_px: float,
+               under_seal: Optional[np.ndarray] = None) -> ImageRules:
+    """Rules of a binarised, deskewed page (`ink` 255 on ink). `em_px`: the text size.
+    `under_seal`: the same page binarised with its seal left in (a colour page whose seal was
+    taken out of `ink` took the thin rules under it too); pieces of it on the line of a rule
+    found in `ink` are that rule's hidden part."""
     em_px = max(8.0, em_px)
     k = int(max(1.6 * em_px, dpi * 0.22))  # shortest run of ink that can be a rule
-    close = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 1)))
-    horiz = cv2.morphologyEx(close, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
-    close = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 5)))
-    vert = cv2.morphologyEx(close, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, k)))
+    horiz, vert = _runs(ink, k)
     thick = max(3.0, 0.35 * em_px)  # a rule is thin; a filled block (a black bar) is not
     hs = [p for p in _pieces(horiz, True) if p[3] <= thick]
     vs = [p for p in _pieces(vert, False) if p[3] <= thick]
+    if under_seal is not None:
+        h2, v2 = _runs(under_seal, k)
+        hs += _continuations(hs, [p for p in _pieces(h2, True) if p[3] <= thick], 2.5)
+        vs += _continuations(vs, [p for p in _pieces(v2, False) if p[3] <= thick], 2.5)
+        horiz, vert = horiz | h2, vert | v2
     reach = 0.6 * em_px
 
     def meets(piece, others) -> bool:
