@@ -23,6 +23,7 @@ from typing import Optional
 
 import cv2
 import numpy as np
+import regex
 
 from .ocr_engine import OcrEngine, RecognizedLine
 from .ocr_orient import (deskew, deskew_matrix, is_sideways, is_upside_down, longest_lines,
@@ -34,8 +35,11 @@ from .ocr_rules import binarize, find_rules
 from .pdf_page_objects import Glyph, PageObjects, Rule
 
 DETECT_DPI = 100.0  # text boxes are found at this resolution (fast; text is still ≥ 12 px)
-PAD = 0.12  # share of a box's height added above and below it (the recogniser wants a margin)
+PAD = 0.12  # share of a box's height added above and below it, twice that left and right
+# (the recogniser wants a margin; without one it drops a full stop at the end of a line)
 MIN_LINE_CONFIDENCE = 0.4  # a line read with less is noise (a seal's rim, dust), not text
+CLIPPED_HEIGHT = 0.6  # a line with Chinese characters less high than this × the text size is cut
+_FULL_HEIGHT = regex.compile(r"[\p{Han}--[一二]]", regex.V1)
 GAP_EM = 1.0  # characters of one box this far apart (in character heights) have a gap between them
 _NARROW = set("0123456789.,:;%+-/()[]<>=*#'\"!?|lI ")
 
@@ -84,6 +88,17 @@ def levels(crop: np.ndarray) -> np.ndarray:
     return np.clip(out, 0, 255).astype(np.uint8)
 
 
+def _line_image(img: np.ndarray, box: tuple[int, int, int, int], extent: tuple[int, int, int, int],
+                em_px: float) -> np.ndarray:
+    """The crop the recogniser reads: the box, with the strokes of the lines above and below
+    that reach into it (wrapped text in a narrow cell is tightly spaced) painted out."""
+    crop = levels(_crop(img, box)).copy()
+    margin = max(2, int(0.15 * em_px))
+    crop[:max(0, extent[1] - margin)] = 255
+    crop[extent[3] + margin:] = 255
+    return crop
+
+
 def _crop(img: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
     x0, y0, x1, y1 = box
     return img[max(0, y0):max(0, y1), max(0, x0):max(0, x1)]
@@ -107,6 +122,15 @@ def _upright(gray: np.ndarray, engine: OcrEngine, scale: float) -> tuple[np.ndar
             h, w = small.shape[:2]
             quads = [np.array([w, h], dtype=np.float32) - q[[2, 3, 0, 1]] for q in quads]
     return gray, turn, quads
+
+
+MAX_SLANT = 6.0  # degrees: a text box more slanted than this after deskewing is not print
+
+
+def _level(q: np.ndarray) -> bool:
+    dx, dy = q[1] - q[0]
+    angle = abs(np.degrees(np.arctan2(dy, dx))) % 90
+    return min(angle, 90 - angle) <= MAX_SLANT
 
 
 def _aabb(q: np.ndarray) -> tuple[int, int, int, int]:
@@ -152,36 +176,49 @@ def _ink_extent(ink: np.ndarray, band: tuple[int, int]) -> Optional[tuple[int, i
     return int(cols[0]), top, int(cols[-1]) + 1, bottom + 1
 
 
-def _char_boxes(line: RecognizedLine, ink_box: tuple[int, int, int, int]) -> list[tuple[float, float]]:
-    """x extents (crop px) for the characters of a line, centred where the recogniser saw
-    them, as wide as printed characters are (full-width ≈ the ink height, narrow ≈ half).
-    Neighbours touch unless the recogniser saw them far apart (a gap in the print, or a space
-    it read), so a gap shows only where the print has one; the first and last character are
-    held to the ink's ends."""
-    ix0, iy0, ix1, iy1 = ink_box
-    em = max(4.0, iy1 - iy0)
-    boxes, spaced = [], []
-    for ch, _c, a, b in line.chars:
-        if ch == " ":
-            if spaced:
-                spaced[-1] = True
+def _ink_runs(ink_cols: np.ndarray, min_gap: float) -> list[tuple[int, int]]:
+    """Runs of inked columns, joined across blanks narrower than `min_gap`."""
+    cols = np.flatnonzero(ink_cols)
+    if not len(cols):
+        return []
+    runs = [[int(cols[0]), int(cols[0]) + 1]]
+    for c in cols[1:]:
+        if c - runs[-1][1] >= min_gap:
+            runs.append([int(c), int(c) + 1])
+        else:
+            runs[-1][1] = int(c) + 1
+    return [(a, b) for a, b in runs]
+
+
+def _char_boxes(line: RecognizedLine, ink_cols: np.ndarray, em: float) -> list[tuple[float, float]]:
+    """x extents (crop px) for the characters of a line (spaces excluded).
+
+    The print decides where the text is: the inked columns, cut into runs where a blank at
+    least a character wide separates them (a gap in the print). Each character goes to the
+    run nearest to where the recogniser saw it (its positions are only roughly right), and
+    a run is shared among its characters by their widths (full-width ≈ one character height,
+    digits and Latin ≈ half). So a gap shows exactly where the print has one."""
+    chars = [(ch, (a + b) / 2) for ch, _c, a, b in line.chars if ch != " "]
+    if not chars:
+        return []
+    runs = _ink_runs(ink_cols, GAP_EM * em) or [(0, len(ink_cols))]
+    owner = []
+    for _, mid in chars:
+        k = min(range(len(runs)), key=lambda j: 0 if runs[j][0] <= mid <= runs[j][1]
+                else min(abs(mid - runs[j][0]), abs(mid - runs[j][1])))
+        owner.append(max(k, owner[-1]) if owner else k)  # reading order is kept
+    boxes: list[tuple[float, float]] = []
+    for j, (a, b) in enumerate(runs):
+        mine = [ch for (ch, _), k in zip(chars, owner) if k == j]
+        if not mine:
             continue
-        half = (0.28 if ch in _NARROW else 0.5) * em
-        mid = (a + b) / 2
-        boxes.append([mid - half, mid + half, ch])
-        spaced.append(False)
-    for k in range(len(boxes) - 1):
-        left, right = boxes[k], boxes[k + 1]
-        apart = right[0] - left[1]
-        if spaced[k] or apart > GAP_EM * em:
-            continue  # a real gap
-        w_l, w_r = left[1] - left[0], right[1] - right[0]
-        cut = left[1] + apart * w_l / (w_l + w_r)  # share the gap (or the overlap) by width
-        left[1], right[0] = cut, cut
-    if boxes:
-        boxes[0][0] = min(max(boxes[0][0], ix0), boxes[0][1] - 1)
-        boxes[-1][1] = max(min(boxes[-1][1], ix1), boxes[-1][0] + 1)
-    return [(a, b) for a, b, _ in boxes]
+        widths = [0.55 if ch in _NARROW else 1.0 for ch in mine]
+        scale = (b - a) / sum(widths)
+        x = float(a)
+        for w in widths:
+            boxes.append((x, x + w * scale))
+            x += w * scale
+    return boxes
 
 
 def read_image(image: PageImage, number: int, reason: str, engine: OcrEngine) -> tuple[PageObjects, OcrPage]:
@@ -198,6 +235,7 @@ def read_image(image: PageImage, number: int, reason: str, engine: OcrEngine) ->
         quads = [map_points(q, m) for q in quads]
     else:
         skew = 0.0
+    quads = [q for q in quads if _level(q)]  # text at a slant on a levelled page: a seal's rim
     page = OcrPage(number, reason, dpi, turned=turn, skew=skew)
     h_px, w_px = gray.shape[:2]
     to_pt = 72.0 / dpi
@@ -219,17 +257,21 @@ def read_image(image: PageImage, number: int, reason: str, engine: OcrEngine) ->
         x0, y0, x1, y1 = _aabb(q)
         pad = int(round(PAD * (y1 - y0)))
         band = (min(pad, y0), min(pad, y0) + (y1 - y0))  # the detected rows, within the crop
-        x0, y0, x1, y1 = max(0, x0), max(0, y0 - pad), min(w_px, x1), min(h_px, y1 + pad)
+        x0, y0, x1, y1 = max(0, x0 - 2 * pad), max(0, y0 - pad), min(w_px, x1 + 2 * pad), min(h_px, y1 + pad)
         for box in _cut_at_rules((x0, y0, x1, y1), verticals, gap):
             extent = _ink_extent(_crop(ink, box), band)
             if extent is None or extent[2] - extent[0] < 0.25 * em_px:
                 continue
             pieces.append((box, extent))
+    ink_heights = [e[3] - e[1] for _, e in pieces]
+    em_ink = median(ink_heights) if ink_heights else em_px  # the height of a line of text
     words = lexicon()
-    recognized = engine.recognize([levels(_crop(clean, box)) for box, _ in pieces])
+    recognized = engine.recognize([_line_image(clean, box, extent, em_px) for box, extent in pieces])
     for (box, extent), line in zip(pieces, recognized):
         if not line.chars or line.confidence < MIN_LINE_CONFIDENCE:
             continue
+        if extent[3] - extent[1] < CLIPPED_HEIGHT * em_ink and _FULL_HEIGHT.search(line.text):
+            continue  # the top or bottom half of a line cut by the page edge: not readable
         reread = words.reread([c[0] for c in line.chars], [c[1] for c in line.chars],
                               line.alternatives or [[] for _ in line.chars])
         text, notes = repair_line("".join(reread))
@@ -238,7 +280,8 @@ def read_image(image: PageImage, number: int, reason: str, engine: OcrEngine) ->
         top, bottom = (by + extent[1]) * to_pt, (by + extent[3]) * to_pt
         kept = []
         shown = [(c[1], fixed) for c, fixed in zip(line.chars, text) if c[0] != " "]
-        for (conf, fixed), (a, b) in zip(shown, _char_boxes(line, extent)):
+        band = _crop(ink, box)[extent[1]:extent[3]]
+        for (conf, fixed), (a, b) in zip(shown, _char_boxes(line, band.any(axis=0), extent[3] - extent[1])):
             if fixed.isspace():
                 continue
             g = Glyph(fixed, (bx + a) * to_pt, top, (bx + b) * to_pt, bottom)

@@ -32,16 +32,29 @@ def binarize(gray: np.ndarray) -> np.ndarray:
                                  block, 12)
 
 
-def _pieces(mask: np.ndarray, horizontal: bool) -> list[tuple[float, float, float, float]]:
-    """(pos, start, end, thickness) of each connected piece, pixels."""
-    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+def _pieces(mask: np.ndarray, horizontal: bool, thick: float) -> list[tuple[float, float, float, float]]:
+    """(pos, start, end, thickness) of each connected piece, pixels. A piece thicker than a
+    rule (a rule that touches a seal's ring or a stroke) keeps only its rule: the band of
+    rows (columns) that run along most of it."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     out = []
     for i in range(1, n):
         x, y, w, h, _area = stats[i]
-        if horizontal:
-            out.append((y + h / 2, float(x), float(x + w), float(h)))
-        else:
-            out.append((x + w / 2, float(y), float(y + h), float(w)))
+        if (h if horizontal else w) <= thick:
+            out.append((y + h / 2, float(x), float(x + w), float(h)) if horizontal
+                       else (x + w / 2, float(y), float(y + h), float(w)))
+            continue
+        part = labels[y:y + h, x:x + w] == i
+        if not horizontal:
+            part = part.T
+        counts = part.sum(axis=1)
+        band = np.flatnonzero(counts >= 0.5 * part.shape[1])
+        if not len(band) or band[-1] - band[0] + 1 > thick:
+            continue
+        cols = np.flatnonzero(part[band[0]:band[-1] + 1].any(axis=0))
+        pos = (band[0] + band[-1] + 1) / 2 + (y if horizontal else x)
+        base = x if horizontal else y
+        out.append((pos, float(base + cols[0]), float(base + cols[-1] + 1), float(band[-1] - band[0] + 1)))
     return out
 
 
@@ -73,24 +86,33 @@ def find_rules(ink: np.ndarray, dpi: float, em_px: float,
     k = int(max(1.6 * em_px, dpi * 0.22))  # shortest run of ink that can be a rule
     horiz, vert = _runs(ink, k)
     thick = max(3.0, 0.35 * em_px)  # a rule is thin; a filled block (a black bar) is not
-    hs = [p for p in _pieces(horiz, True) if p[3] <= thick]
-    vs = [p for p in _pieces(vert, False) if p[3] <= thick]
+    hs = _pieces(horiz, True, thick)
+    vs = _pieces(vert, False, thick)
     if under_seal is not None:
         h2, v2 = _runs(under_seal, k)
-        hs += _continuations(hs, [p for p in _pieces(h2, True) if p[3] <= thick], 2.5)
-        vs += _continuations(vs, [p for p in _pieces(v2, False) if p[3] <= thick], 2.5)
+        hs += _continuations(hs, _pieces(h2, True, thick), 2.5)
+        vs += _continuations(vs, _pieces(v2, False, thick), 2.5)
         horiz, vert = horiz | h2, vert | v2
-    reach = 0.6 * em_px
 
-    def meets(piece, others) -> bool:
+    def ends_met(piece, others) -> int:
+        """How many ends of `piece` lie on a rule of the other direction (borders meet
+        exactly; a character's stroke near a border stops short of it)."""
         pos, a, b, _ = piece
-        return any(o[1] - reach <= pos <= o[2] + reach and
-                   (abs(o[0] - a) <= reach or abs(o[0] - b) <= reach or a - reach <= o[0] <= b + reach)
-                   for o in others)
+        met = 0
+        for end in (a, b):
+            if any(o[1] - 3 <= pos <= o[2] + 3 and abs(o[0] - end) <= 3 + o[3] for o in others):
+                met += 1
+        return met
 
-    long_run = 6 * em_px
-    hs_kept = [p for p in hs if p[2] - p[1] >= long_run or meets(p, vs)]
-    vs_kept = [p for p in vs if p[2] - p[1] >= long_run or meets(p, hs_kept)]
+    def kept(piece, others) -> bool:
+        length = piece[2] - piece[1]
+        if length >= 6 * em_px:
+            return True
+        met = ends_met(piece, others)
+        return met == 2 or (met == 1 and length >= 3 * em_px)
+
+    hs_kept = [p for p in hs if kept(p, vs)]
+    vs_kept = [p for p in vs if kept(p, hs_kept)]
     to_pt = 72.0 / dpi
     rules = [Rule("h", pos * to_pt, a * to_pt, b * to_pt) for pos, a, b, _ in hs_kept]
     rules += [Rule("v", pos * to_pt, a * to_pt, b * to_pt) for pos, a, b, _ in vs_kept]
