@@ -20,6 +20,10 @@ import click
 @click.option("--engine", type=click.Choice(["pdfplumber", "camelot"]), default="pdfplumber",
               show_default=True, help="Table engine for PDFs.")
 @click.option("--password", default=None, help="Password for encrypted PDFs.")
+@click.option("--ocr", type=click.Choice(["auto", "never", "always"]), default="auto",
+              show_default=True,
+              help="OCR for PDF pages: auto = pages without a usable text layer (scans, fonts "
+                   "without a Unicode map); never; always = every page.")
 @click.option("--keep-raw", is_flag=True, help="Keep the raw extracted grids in the JSON.")
 @click.option("--db", "db_url", default=None, metavar="URL",
               help="After the batch, load OUT into this database (sqlite:///x.db, postgresql://…).")
@@ -27,7 +31,7 @@ import click
               help="Convert with this function instead of fujian.pipeline:convert_file "
                    "(a module or a file.py; for plug-ins and tests).")
 def extract_command(inputs, out_dir, workers, timeout, max_memory_mb, force, engine, password,
-                    keep_raw, db_url, converter):
+                    ocr, keep_raw, db_url, converter):
     """Convert budget attachments to JSON and CSV.
 
     INPUTS are files or directories. A directory is walked recursively and every .pdf
@@ -65,7 +69,7 @@ def extract_command(inputs, out_dir, workers, timeout, max_memory_mb, force, eng
         raise click.UsageError(f"-o {out_dir}: exists and is not a directory")
     options = BatchOptions(workers=workers or available_cpus(), timeout=timeout, force=force,
                            engine=engine, password=password, keep_raw=keep_raw,
-                           max_memory_mb=max_memory_mb)
+                           max_memory_mb=max_memory_mb, ocr=ocr)
     if converter:
         options.converter = converter
     signal.signal(signal.SIGTERM, _stop_on_sigterm)  # clean up workers like Ctrl-C does

@@ -48,6 +48,7 @@ class BatchOptions:
     password: Optional[str] = None
     keep_raw: bool = False
     max_memory_mb: Optional[int] = None  # address-space limit per worker
+    ocr: str = "auto"  # pages without a usable text layer: "auto" OCR, "never", "always"
     converter: str = DEFAULT_CONVERTER  # "module:function" or "file.py:function"
 
 
@@ -132,13 +133,14 @@ def _run_locked(inputs: list[InputFile], out: Path, options: BatchOptions, progr
         results[r.name] = r
         progress.update(r)
 
-    pool = WorkerPool(convert, ConvertOptions(options.engine, options.password, options.keep_raw),
+    pool = WorkerPool(convert, ConvertOptions(options.engine, options.password, options.keep_raw,
+                                              options.ocr),
                       workers=min(max(1, options.workers), max(1, len(tasks))),
                       timeout=options.timeout, max_memory_mb=options.max_memory_mb,
                       close_in_worker=(lock_fd,))
     progress.start(len(tasks))
     try:
-        pool.run(tasks, on_result, progress.tick)
+        pool.run(tasks, on_result, progress.tick, getattr(progress, "page", lambda p: None))
     finally:
         progress.finish()
     ordered = [results[t.name] for t in tasks]

@@ -12,6 +12,7 @@ class ConvertOptions:
     engine: str = "pdfplumber"
     password: Optional[str] = None
     keep_raw: bool = False
+    ocr: str = "auto"  # "auto" | "never" | "always"
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,16 @@ class Task:
     name: str  # relative name, e.g. "docs/a.pdf"; becomes source.file
     output: str  # absolute path of the per-document JSON
     force: bool = False  # convert even if a current output exists
+
+
+@dataclass(frozen=True)
+class PageProgress:
+    """Sent by a worker while it converts a file page by page (OCR'd files are slow)."""
+
+    name: str
+    page: int
+    pages: int
+    how: str  # "text" | "ocr"
 
 
 @dataclass

@@ -15,8 +15,9 @@ import time
 from pathlib import Path
 from typing import Callable, Optional
 
-from fujian.batch.tasks import ConvertOptions, FileResult, Task
+from fujian.batch.tasks import ConvertOptions, FileResult, PageProgress, Task
 from fujian.extract.model import ExtractionError
+from fujian.extract.page_events import listening
 from fujian.pipeline import sha256_of
 from fujian.write.atomic import remove_temp_files_for
 from fujian.write.document_json import (
@@ -62,7 +63,8 @@ def _without_path(message: str, path: str) -> str:
     return message
 
 
-def process_one(task: Task, convert: Converter, options: ConvertOptions) -> FileResult:
+def process_one(task: Task, convert: Converter, options: ConvertOptions,
+                on_page: Optional[Callable[[PageProgress], None]] = None) -> FileResult:
     start = time.monotonic()
 
     def done(**kw) -> FileResult:
@@ -77,16 +79,21 @@ def process_one(task: Task, convert: Converter, options: ConvertOptions) -> File
     except OSError as e:
         return done(status="error", error=_read_error(task.path, e))
 
-    stamp = {"engine": options.engine, "keep_raw": options.keep_raw}
+    stamp = {"engine": options.engine, "keep_raw": options.keep_raw, "ocr": options.ocr}
     if not task.force:
         existing = read_document_json(Path(task.output))
         if is_current(existing, sha, **stamp):
             n_proj, n_ind, pages = document_counts(existing)
             return done(status="ok", projects=n_proj, indicators=n_ind, pages=pages, skipped=True)
 
+    def page_done(page: int, pages: int, how: str) -> None:
+        if on_page is not None:
+            on_page(PageProgress(task.name, page, pages, how))
+
     try:
-        doc = convert(task.path, name=task.name, engine=options.engine,
-                      password=options.password, keep_raw=options.keep_raw)
+        with listening(page_done):
+            doc = convert(task.path, name=task.name, engine=options.engine,
+                          password=options.password, keep_raw=options.keep_raw, ocr=options.ocr)
     except ExtractionError as e:
         return done(status="error", error=_without_path(str(e), task.path) or type(e).__name__)
     except MemoryError:
@@ -172,8 +179,14 @@ def worker_main(conn, convert: Converter, options: ConvertOptions, parent_pid: i
             return
         if task is None:
             return
+        def send_page(progress: PageProgress) -> None:
+            try:
+                conn.send(progress)
+            except (BrokenPipeError, OSError):
+                pass
+
         try:
-            result = process_one(task, convert, options)
+            result = process_one(task, convert, options, send_page)
         except BaseException as e:  # a bug here, or a SystemExit from a library: report it
             result = FileResult(task.name, "error", f"internal error: {type(e).__name__}: {e}",
                                 worker_maxrss_kb=_maxrss_kb())

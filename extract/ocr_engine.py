@@ -26,7 +26,9 @@ import numpy as np
 
 from .model import ExtractionError
 
-REC_BATCH = 8  # lines per recognition batch (sorted by width, so little padding is wasted)
+REC_BATCH = 8  # at most this many lines per recognition batch …
+BATCH_SPREAD = 1.15  # … of widths within this ratio (padding a short line to a long one costs
+# more than a batch saves: measured 1.05 s for 51 lines one by one, 1.42 s in batches of 8)
 
 
 @dataclass
@@ -92,8 +94,7 @@ class OcrEngine:
         results: list[Optional[RecognizedLine]] = [None] * len(crops)
         order = sorted(range(len(crops)), key=lambda i: crops[i].shape[1] / max(1, crops[i].shape[0]))
         h = self._height
-        for start in range(0, len(order), REC_BATCH):
-            batch = order[start:start + REC_BATCH]
+        for batch in _batches(order, [crops[i].shape[1] / max(1, crops[i].shape[0]) for i in order]):
             ratio = max(max(crops[i].shape[1] / max(1, crops[i].shape[0]) for i in batch),
                         self._rec.rec_image_shape[2] / h)
             inputs, widths = [], []
@@ -145,6 +146,19 @@ class OcrEngine:
         out = [(self._chars[i], float(weighted[i])) for i in top
                if i != chosen and i != 0 and weighted[i] >= floor and self._chars[i] != " "]
         return sorted(out, key=lambda a: -a[1])
+
+
+def _batches(order: list[int], ratios: list[float]) -> list[list[int]]:
+    """Consecutive lines (sorted by aspect ratio) of nearly the same width, at most REC_BATCH."""
+    out: list[list[int]] = []
+    first = 0.0
+    for i, r in zip(order, ratios):
+        if out and len(out[-1]) < REC_BATCH and r <= first * BATCH_SPREAD:
+            out[-1].append(i)
+        else:
+            out.append([i])
+            first = max(r, 1e-6)
+    return out
 
 
 OUTSIDE_CHARSET = 0.05  # weight of a character these documents never print (門 for 门, ヘ, 🛄)

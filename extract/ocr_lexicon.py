@@ -44,9 +44,13 @@ class Lexicon:
     def load(cls) -> "Lexicon":
         words: dict[str, float] = {}
         try:
-            from importlib.resources import files
+            from importlib.util import find_spec
+            from pathlib import Path
 
-            with (files("jieba") / "dict.txt").open(encoding="utf-8") as fh:
+            spec = find_spec("jieba")  # located, not imported (jieba's import is slow and noisy)
+            if spec is None or not spec.origin:
+                raise OSError("jieba is not installed")
+            with open(Path(spec.origin).parent / "dict.txt", encoding="utf-8") as fh:
                 for line in fh:
                     word, freq, _ = line.split(" ", 2)
                     if 2 <= len(word) <= 4:

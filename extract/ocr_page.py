@@ -40,6 +40,8 @@ PAD = 0.12  # share of a box's height added above and below it, twice that left 
 MIN_LINE_CONFIDENCE = 0.4  # a line read with less is noise (a seal's rim, dust), not text
 CLIPPED_HEIGHT = 0.6  # a line with Chinese characters less high than this × the text size is cut
 _FULL_HEIGHT = regex.compile(r"[\p{Han}--[一二]]", regex.V1)
+SPECK_HEIGHT = 0.45  # ink lower than this × the text height is no text, save a dash
+_DASHES = regex.compile(r"[-—－–_~～.·…、/]+")
 GAP_EM = 1.0  # characters of one box this far apart (in character heights) have a gap between them
 _NARROW = set("0123456789.,:;%+-/()[]<>=*#'\"!?|lI ")
 
@@ -157,7 +159,8 @@ def _ink_extent(ink: np.ndarray, band: tuple[int, int]) -> Optional[tuple[int, i
     Vertically: the run of inked rows around the middle of `band` (the detected box's rows
     within the crop), so a neighbouring line that reaches into the crop is not counted."""
     rows = ink.sum(axis=1) / 255
-    lo, hi = max(0, band[0] - 2), min(len(rows), band[1] + 2)
+    reach = max(2, (band[1] - band[0]) // 4)  # the detector's box may be a little short
+    lo, hi = max(0, band[0] - reach), min(len(rows), band[1] + reach)
     if not rows[lo:hi].any():
         return None
     inked = rows >= max(2.0, 0.12 * rows[lo:hi].max())  # a speck of dust is not a line of text
@@ -174,6 +177,27 @@ def _ink_extent(ink: np.ndarray, band: tuple[int, int]) -> Optional[tuple[int, i
     if not len(cols):
         return None
     return int(cols[0]), top, int(cols[-1]) + 1, bottom + 1
+
+
+def _without_overlaps(pieces: list) -> list:
+    """Drop a detected box lying mostly inside a bigger one (the detector sometimes reports a
+    piece of a line again on its own)."""
+    def area(b):
+        return max(0, b[2] - b[0]) * max(0, b[3] - b[1])
+
+    def ink_box(p):
+        (bx, by, _, _), (x0, y0, x1, y1) = p
+        return bx + x0, by + y0, bx + x1, by + y1
+
+    kept: list = []
+    for p in sorted(pieces, key=lambda p: -area(ink_box(p))):
+        b = ink_box(p)
+        if any(area((max(b[0], k[0]), max(b[1], k[1]), min(b[2], k[2]), min(b[3], k[3])))
+               >= 0.5 * max(1, area(b)) for k in map(ink_box, kept)):
+            continue
+        kept.append(p)
+    order = {id(p): i for i, p in enumerate(pieces)}
+    return sorted(kept, key=lambda p: order[id(p)])
 
 
 def _ink_runs(ink_cols: np.ndarray, min_gap: float) -> list[tuple[int, int]]:
@@ -263,6 +287,7 @@ def read_image(image: PageImage, number: int, reason: str, engine: OcrEngine) ->
             if extent is None or extent[2] - extent[0] < 0.25 * em_px:
                 continue
             pieces.append((box, extent))
+    pieces = _without_overlaps(pieces)
     ink_heights = [e[3] - e[1] for _, e in pieces]
     em_ink = median(ink_heights) if ink_heights else em_px  # the height of a line of text
     words = lexicon()
@@ -270,8 +295,11 @@ def read_image(image: PageImage, number: int, reason: str, engine: OcrEngine) ->
     for (box, extent), line in zip(pieces, recognized):
         if not line.chars or line.confidence < MIN_LINE_CONFIDENCE:
             continue
-        if extent[3] - extent[1] < CLIPPED_HEIGHT * em_ink and _FULL_HEIGHT.search(line.text):
+        height = extent[3] - extent[1]
+        if height < CLIPPED_HEIGHT * em_ink and _FULL_HEIGHT.search(line.text):
             continue  # the top or bottom half of a line cut by the page edge: not readable
+        if height < SPECK_HEIGHT * em_ink and not _DASHES.fullmatch(line.text.strip()):
+            continue  # a speck or what is left of a rule, read as "1" or "4"
         reread = words.reread([c[0] for c in line.chars], [c[1] for c in line.chars],
                               line.alternatives or [[] for _ in line.chars])
         text, notes = repair_line("".join(reread))

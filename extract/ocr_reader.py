@@ -73,10 +73,15 @@ class OcrReader:
         try:
             return read_image(image, number, reason, engine)
         except MemoryError:
-            raise
+            raise ExtractionError(f"{self.shown}: out of memory while reading page {number} by "
+                                  f"OCR{MEMORY_HINT}") from None
         except Exception as e:
+            detail = _last_line(e)
+            if "bad_alloc" in detail or "Failed to allocate" in detail:
+                raise ExtractionError(f"{self.shown}: out of memory while reading page {number} by "
+                                      f"OCR{MEMORY_HINT}") from None
             raise ExtractionError(f"{self.shown}: OCR failed on page {number} "
-                                  f"({type(e).__name__}: {e})") from None
+                                  f"({type(e).__name__}: {detail})") from None
 
     def close(self) -> None:
         if self._pdf is not None:
@@ -85,6 +90,17 @@ class OcrReader:
             except Exception:
                 pass
             self._pdf = None
+
+
+MEMORY_HINT = (" (OCR needs about 1.2 GB of address space per worker; raise --max-memory "
+               "or leave it unset)")
+
+
+def _last_line(e: BaseException) -> str:
+    """One line of an exception's text (onnxruntime's carry a whole traceback)."""
+    lines = [ln.strip() for ln in str(e).splitlines() if ln.strip()]
+    line = lines[-1] if lines else type(e).__name__
+    return line if len(line) <= 300 else line[:297] + "…"
 
 
 def _why(reason: str) -> str:
