@@ -41,9 +41,10 @@ class OcrReader:
             return objs
         read, page = self._read(objs.number, reason)
         read.warnings = [w for w in objs.warnings if w.get("code") != "unmapped_glyphs"]
+        found = (f"mean character confidence {page.confidence}" if page.chars
+                 else "OCR found no text on it")
         read.warnings.append({"code": "ocr_page", "page": objs.number, "message":
-                              f"page {objs.number} was read by OCR ({_why(reason)}); "
-                              f"mean character confidence {page.confidence}"
+                              f"page {objs.number} was read by OCR ({_why(reason)}); {found}"
                               + (f", turned {page.turned}°" if page.turned else "")
                               + (f", deskewed {page.skew:+.1f}°" if page.skew else "")})
         for note in page.notes:

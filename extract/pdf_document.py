@@ -60,8 +60,13 @@ def read_pdf(path: str | os.PathLike, *, engine: str = "pdfplumber",
                       for n in range(1, opened.page_count + 1)]
     off = "; OCR is off (--ocr never)" if ocr == "never" else ""
     if ocr_reader.pages and not pages_with_text:
+        n = len(ocr_reader.pages)
+        if all(p.reason == "unmapped_text" for p in ocr_reader.pages.values()):
+            raise ExtractionError(f"{path}: the text layer is unreadable — its fonts carry no "
+                                  "Unicode mapping (text comes out as (cid:N)) — and OCR found no "
+                                  f"text on the rendered page(s) either")
         raise ExtractionError(f"{path}: scanned document, but OCR found no text on its "
-                              f"{len(ocr_reader.pages)} page(s) (blank or unreadable images)")
+                              f"{n} page(s) (blank or unreadable images)")
     if pages_without_text and not pages_with_text:
         raise ExtractionError(f"{path}: no text layer — scanned document{off}")
     if glyphs and unmapped >= 0.9 * glyphs:
