@@ -260,6 +260,7 @@ def read_image(image: PageImage, number: int, reason: str, engine: OcrEngine) ->
     else:
         skew = 0.0
     quads = [q for q in quads if _level(q)]  # text at a slant on a levelled page: a seal's rim
+    quads.sort(key=lambda q: (round(float(q[:, 1].min()) / 4), float(q[:, 0].min())))  # reading order
     page = OcrPage(number, reason, dpi, turned=turn, skew=skew)
     h_px, w_px = gray.shape[:2]
     to_pt = 72.0 / dpi
