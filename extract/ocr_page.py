@@ -179,6 +179,23 @@ def _ink_extent(ink: np.ndarray, band: tuple[int, int]) -> Optional[tuple[int, i
     return int(cols[0]), top, int(cols[-1]) + 1, bottom + 1
 
 
+PALE_INK = 50  # ink this much lighter than the page's print (0–255) is a stamp or watermark
+
+
+def _without_pale(pieces: list, gray: np.ndarray, ink: np.ndarray) -> list:
+    """Drop text whose ink is much paler than the page's print: on a greyscale scan a red seal
+    is mid-grey, and the characters along its rim are read as text otherwise."""
+    levels_ = []
+    for box, (x0, y0, x1, y1) in pieces:
+        g = _crop(gray, box)[y0:y1, x0:x1]
+        m = _crop(ink, box)[y0:y1, x0:x1] > 0
+        levels_.append(float(np.median(g[m])) if m.any() else 255.0)
+    if not levels_:
+        return pieces
+    typical = float(np.median(levels_))
+    return [p for p, level in zip(pieces, levels_) if level <= typical + PALE_INK]
+
+
 def _without_overlaps(pieces: list) -> list:
     """Drop a detected box lying mostly inside a bigger one (the detector sometimes reports a
     piece of a line again on its own)."""
@@ -289,6 +306,7 @@ def read_image(image: PageImage, number: int, reason: str, engine: OcrEngine) ->
                 continue
             pieces.append((box, extent))
     pieces = _without_overlaps(pieces)
+    pieces = _without_pale(pieces, gray, ink)
     ink_heights = [e[3] - e[1] for _, e in pieces]
     em_ink = median(ink_heights) if ink_heights else em_px  # the height of a line of text
     words = lexicon()

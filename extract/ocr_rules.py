@@ -104,15 +104,23 @@ def find_rules(ink: np.ndarray, dpi: float, em_px: float,
                 met += 1
         return met
 
-    def kept(piece, others) -> bool:
-        length = piece[2] - piece[1]
-        if length >= 6 * em_px:
-            return True
-        met = ends_met(piece, others)
-        return met == 2 or (met == 1 and length >= 3 * em_px)
+    def collinear(piece, same) -> bool:
+        """Another piece on the same line (a rule broken by a gap in the ink)."""
+        return any(o is not piece and abs(o[0] - piece[0]) <= 3 and (o[1] >= piece[2] or o[2] <= piece[1])
+                   for o in same)
 
-    hs_kept = [p for p in hs if kept(p, vs)]
-    vs_kept = [p for p in vs if kept(p, hs_kept)]
+    def kept(pieces, others) -> list:
+        """Long pieces, and cell borders: pieces that meet rules of the other direction at both
+        ends, or at one end when another such piece continues them on the same line (a border
+        broken by a gap in the ink). The side of a seal's ring or a stroke near a border meets
+        at most one rule, by chance, and nothing continues it."""
+        met = [ends_met(p, others) for p in pieces]
+        strong = [p for p, m in zip(pieces, met) if m == 2 or p[2] - p[1] >= 6 * em_px]
+        half = [p for p, m in zip(pieces, met) if m == 1 and p[2] - p[1] < 6 * em_px]
+        return strong + [p for p in half if collinear(p, half + strong)]
+
+    hs_kept = kept(hs, vs)
+    vs_kept = kept(vs, hs_kept)
     to_pt = 72.0 / dpi
     rules = [Rule("h", pos * to_pt, a * to_pt, b * to_pt) for pos, a, b, _ in hs_kept]
     rules += [Rule("v", pos * to_pt, a * to_pt, b * to_pt) for pos, a, b, _ in vs_kept]
