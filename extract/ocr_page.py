@@ -34,7 +34,7 @@ from .ocr_repair import repair_line
 from .ocr_rules import binarize, find_rules
 from .pdf_page_objects import Glyph, PageObjects, Rule
 
-DETECT_DPI = 100.0  # text boxes are found at this resolution (fast; text is still ≥ 12 px)
+DETECT_DPI = 120.0  # text boxes are found at this resolution (fast; text is still ≥ 12 px)
 PAD = 0.12  # share of a box's height added above and below it, twice that left and right
 # (the recogniser wants a margin; without one it drops a full stop at the end of a line)
 MIN_LINE_CONFIDENCE = 0.4  # a line read with less is noise (a seal's rim, dust), not text
