@@ -90,6 +90,11 @@ def is_indicator_header(cells: list[str | None]) -> bool:
     return "一级指标" in words and ("二级指标" in words or "三级指标" in words)
 
 
+# Words the printed form repeats in its titles and headings (for OCR: a reading one character
+# away from one of these is that word).
+FORM_PHRASES = ("绩效目标表", "绩效目标申报表", "项目支出", "预算绩效目标", "部门项目支出", "绩效指标",
+                "整体支出绩效目标", "绩效自评表", "单位：万元", "单位：元")
+
 INDICATOR_COLUMN_WORDS = ("计量单位", "度量单位", "指标性质", "指标方向", "权重", "分值", "评分标准", "备注")
 
 

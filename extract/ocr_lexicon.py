@@ -22,6 +22,8 @@ import regex
 from .. import vocabulary
 
 SURE = 0.95  # a character read this confidently stays
+UNSURE = 0.8  # below this, a form word (4+ characters) one character away supplies a candidate
+UNLISTED = 0.01  # … with this probability (the recogniser did not list it)
 LEXICON_WEIGHT = 1.0  # ln-probability units per decade of word frequency
 FORM_WORD_FREQUENCY = 1e5
 _HAN = regex.compile(r"\p{Han}")
@@ -30,7 +32,7 @@ _HAN = regex.compile(r"\p{Han}")
 def _form_words() -> set[str]:
     words = set(vocabulary.HEADER_KEYS) | set(vocabulary.LEVEL_HEADERS) | set(vocabulary.TARGET_HEADERS)
     words |= set(vocabulary.LEVEL1_NAMES) | set(vocabulary.LEVEL2_NAMES)
-    words |= set(vocabulary.INDICATOR_COLUMN_WORDS)
+    words |= set(vocabulary.INDICATOR_COLUMN_WORDS) | set(vocabulary.FORM_PHRASES)
     return {w for w in words if w}
 
 
@@ -38,6 +40,7 @@ class Lexicon:
     def __init__(self, words: dict[str, float], long_words: dict[str, float]):
         self.words = words  # 2–4 characters → log10 frequency
         self.long_words = long_words  # the form's longer words (5+ characters)
+        self.form = [w for w in _form_words() if len(w) >= 4]
         self.longest = max((len(w) for w in long_words), default=4)
 
     @classmethod
@@ -75,9 +78,20 @@ class Lexicon:
             for start in range(max(0, i - size + 1), min(i, n - size) + 1):
                 w = "".join(chars[start:i]) + ch + "".join(chars[i + 1:start + size])
                 f = table.get(w)
-                if f is not None and f > best:
-                    best = f
+                if f is not None and f + 0.05 * size > best:
+                    best = f + 0.05 * size  # of equally frequent words, the longer one
         return best
+
+    def completions(self, chars: list[str], i: int) -> set[str]:
+        """Characters that, put at position i, complete one of the form's words of 4+ characters."""
+        found = set()
+        for w in self.form:
+            n = len(w)
+            for start in range(max(0, i - n + 1), min(i, len(chars) - n) + 1):
+                window = chars[start:start + n]
+                if all(a == b for k, (a, b) in enumerate(zip(window, w)) if start + k != i):
+                    found.add(w[i - start])
+        return found
 
     def reread(self, chars: list[str], confidences: Sequence[float],
                alternatives: Sequence[Sequence[tuple[str, float]]]) -> list[str]:
@@ -87,6 +101,9 @@ class Lexicon:
             if conf >= SURE or not _HAN.match(ch):
                 continue
             cands = [(ch, conf)] + [(a, p) for a, p in alternatives[i] if _HAN.match(a)]
+            if conf < UNSURE:  # the form's own long words may also supply the character
+                seen = {a for a, _ in cands}
+                cands += [(a, UNLISTED) for a in self.completions(out, i) if a not in seen]
             if len(cands) == 1:
                 continue
             scored = [(math.log(max(p, 1e-6)) + LEXICON_WEIGHT * self.support(out, i, a), a)

@@ -112,12 +112,16 @@ def find_rules(ink: np.ndarray, dpi: float, em_px: float,
     def kept(pieces, others) -> list:
         """Long pieces, and cell borders: pieces that meet rules of the other direction at both
         ends, or at one end when another such piece continues them on the same line (a border
-        broken by a gap in the ink). The side of a seal's ring or a stroke near a border meets
-        at most one rule, by chance, and nothing continues it."""
+        broken by a gap in the ink) or when they are thin lines a few characters long (the
+        border of a table continued from the previous page, without its top rule). The side of
+        a seal's ring or a stroke near a border meets at most one rule, by chance; it is broad
+        or short, and nothing continues it."""
         met = [ends_met(p, others) for p in pieces]
         strong = [p for p, m in zip(pieces, met) if m == 2 or p[2] - p[1] >= 6 * em_px]
         half = [p for p, m in zip(pieces, met) if m == 1 and p[2] - p[1] < 6 * em_px]
-        return strong + [p for p in half if collinear(p, half + strong)]
+        thin = max(3.0, 0.2 * em_px)  # a ruled line, not a seal's ring (a ring is broad)
+        return strong + [p for p in half if collinear(p, half + strong)
+                         or (p[2] - p[1] >= 3 * em_px and p[3] <= thin)]
 
     hs_kept = kept(hs, vs)
     vs_kept = kept(vs, hs_kept)
