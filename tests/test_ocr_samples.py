@@ -120,3 +120,23 @@ def test_the_numbers_of_scanned_budget_tables_are_those_of_the_born_digital_page
     common = sum((truth & read).values())
     assert common >= 0.99 * sum(truth.values()), (truth - read, read - truth)
     assert common >= 0.99 * sum(read.values()), (read - truth)
+
+
+def test_the_review_page_shows_ocr_pages_upright_with_the_recognised_text(converted):
+    from fujian.audit.page_images import render_pages
+    from fujian.audit.review import build_review_html
+
+    stem = "scan_civil_affairs_sideways_300dpi"  # fed turned: the page image is stored sideways
+    doc = _doc(converted, stem)
+    pages = render_pages(SCANNED / f"{stem}.pdf", resolution=40)
+    assert pages[0].width < pages[0].height  # as stored
+    html = build_review_html(doc, pages, json_name=f"{stem}.pdf.json")
+    assert html.count('class="ocr') >= sum(len(p["lines"]) for p in doc["source"]["pages_read"]) - 5
+    turned = doc["source"]["pages_read"][0]["turned"]
+    assert turned in (90, 270) and "read by OCR" in html and f"turned {turned}°" in html
+    first = doc["source"]["pages_read"][0]["lines"][0]["text"]
+    assert first in html
+    from fujian.audit.review import _in_ocr_frame, ocr_pages
+
+    shown = _in_ocr_frame(pages[0], ocr_pages(doc)[1])  # the image as OCR read it: upright
+    assert shown.width > shown.height
