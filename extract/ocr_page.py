@@ -34,6 +34,7 @@ from .ocr_repair import repair_line
 from .ocr_rules import binarize, find_rules
 from .pdf_page_objects import Glyph, PageObjects, Rule
 
+MAX_DETECT_PIXELS = 2.5e6  # the detector's input never exceeds this (its memory grows with it)
 DETECT_DPI = 120.0  # text boxes are found at this resolution (fast; text is still ≥ 12 px)
 PAD = 0.12  # share of a box's height added above and below it, twice that left and right
 # (the recogniser wants a margin; without one it drops a full stop at the end of a line)
@@ -264,9 +265,11 @@ def _char_boxes(line: RecognizedLine, ink_cols: np.ndarray, em: float) -> list[t
 
 def read_image(image: PageImage, number: int, reason: str, engine: OcrEngine) -> tuple[PageObjects, OcrPage]:
     dpi = image.dpi
-    gray, turn, quads = _upright(image.gray, engine, DETECT_DPI / dpi)
+    h0, w0 = image.gray.shape[:2]
+    scale = min(1.0, DETECT_DPI / dpi, (MAX_DETECT_PIXELS / max(1, h0 * w0)) ** 0.5)
+    gray, turn, quads = _upright(image.gray, engine, scale)
     luma = turn_image(image.luma, turn // 90) if image.luma is not None else None
-    up = dpi / DETECT_DPI
+    up = 1.0 / scale
     quads = [q * up for q in quads]
     skew = skew_angle(gray, rough_skew(quads))
     if abs(skew) >= 0.05:

@@ -11,6 +11,7 @@ from typing import Optional
 import cv2
 import numpy as np
 
+MAX_PIXELS = 16e6  # an A2 sheet at 200 dpi; larger pages are rendered coarser
 RENDER_DPI = 200.0  # text of 9–12 pt is 25–33 px high: what the recogniser reads best
 
 
@@ -29,6 +30,8 @@ def render_gray(pdf, index: int, dpi: float = RENDER_DPI) -> PageImage:
     page = pdf[index]
     try:
         width_pt, height_pt = page.get_size()
+        area_in = max(1e-6, width_pt * height_pt / 72.0 / 72.0)
+        dpi = min(dpi, (MAX_PIXELS / area_in) ** 0.5)  # a poster-sized page: fewer dots, not gigabytes
         bitmap = page.render(scale=dpi / 72.0, may_draw_forms=False)
         try:
             bgr = bitmap.to_numpy()
@@ -58,8 +61,8 @@ def without_red(bgr: np.ndarray) -> np.ndarray:
     on the seal's red; their brightness (luma) stays that of black print, much darker than
     the seal's own ink. Near red ink, luma is therefore stretched so that the seal's ink
     level becomes white and what is darker than it — the print under the seal — stays dark."""
-    b, g, r = (bgr[:, :, i].astype(np.int32) for i in range(3))
-    luma = (299 * r + 587 * g + 114 * b) // 1000
+    b, g, r = (bgr[:, :, i].astype(np.int16) for i in range(3))
+    luma = cv2.cvtColor(np.ascontiguousarray(bgr[:, :, :3]), cv2.COLOR_BGR2GRAY).astype(np.int16)
     redness = r - (g + b) // 2
     ink = redness > SEAL_REDNESS
     if ink.sum() < 50:
@@ -67,7 +70,7 @@ def without_red(bgr: np.ndarray) -> np.ndarray:
     seal = float(np.median(luma[ink]))  # the luma of the seal's ink
     near = cv2.dilate((redness > NEAR_RED).astype(np.uint8), np.ones((7, 7), np.uint8)) > 0
     black, white = 0.25 * seal, 0.9 * seal
-    lifted = np.clip((luma - black) * (255.0 / max(1.0, white - black)), 0, 255)
+    lifted = np.clip((luma - black) * np.float32(255.0 / max(1.0, white - black)), 0, 255).astype(np.int16)
     out = np.where(near, np.maximum(lifted, luma), luma)
     return out.astype(np.uint8)
 
