@@ -14,6 +14,14 @@ its position along the line (the x centre, in crop pixels): a recognised line be
 per-character boxes with the gaps the print has.
 
 Threads: one per session (`FUJIAN_OCR_THREADS` to change); batch workers are the parallelism.
+
+Why RapidOCR 3.x: its wheel holds the models (PP-OCRv6 small detection and recognition, the
+v4 direction classifier) and the recognition model carries its character list, so an install
+from the registry works offline (checked in a fresh venv inside `unshare -n`); it runs on
+onnxruntime's CPU wheel and the headless OpenCV camelot already uses. rapidocr-onnxruntime
+1.4.4 (PP-OCRv4) needs the non-headless `opencv-python` next to camelot's headless build and
+Python < 3.13; PaddleOCR, cnocr and EasyOCR download their models on first use (and pull
+PaddlePaddle or PyTorch); Tesseract is a system package, not a Python install.
 """
 from __future__ import annotations
 
