@@ -88,7 +88,7 @@ def _item_page(item) -> Optional[int]:
 
 
 def read_document(path: Path, *, engine: str = DEFAULT_ENGINE, password: Passwords = None,
-                  pages: Optional[frozenset[int]] = None) -> Document:
+                  pages: Optional[frozenset[int]] = None, ocr: str = "auto") -> Document:
     if engine not in ENGINES:
         raise ExtractionError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     try:
@@ -103,7 +103,7 @@ def read_document(path: Path, *, engine: str = DEFAULT_ENGINE, password: Passwor
         from .extract.pdf_document import read_pdf
 
         return select_pages(read_pdf(path, engine=engine, password=password_list(password),
-                                     pages=pages), pages)
+                                     pages=pages, ocr=ocr), pages)
     if fmt != "txt":
         return select_pages(read_office(path, fmt, password=password_list(password)), pages)
     from .extract.text_dump import read_text_dump
@@ -121,9 +121,12 @@ def sha256_of(path: Path) -> str:
 
 def to_json(record: DocumentRecord, doc: Document, *, name: str, sha256: str,
             keep_raw: bool = False) -> dict:
+    source = {"file": name, "sha256": sha256, "format": doc.format, "pages": doc.page_count}
+    if doc.pages_read:  # PDFs: how each page was read (text layer or OCR)
+        source["pages_read"] = doc.pages_read
     return {
         "schema_version": SCHEMA_VERSION,
-        "source": {"file": name, "sha256": sha256, "format": doc.format, "pages": doc.page_count},
+        "source": source,
         "tool": {"name": "fujian", "version": __version__},
         "title": record.title,
         "document": record.document.to_json() if record.document else None,
@@ -160,16 +163,20 @@ def add_audit(result: dict) -> dict:
 
 def convert_file(path, *, name: Optional[str] = None, engine: str = DEFAULT_ENGINE,
                  password: Passwords = None, pages: Union[str, frozenset, None] = None,
-                 keep_raw: bool = False, sha256: Optional[str] = None) -> dict:
+                 keep_raw: bool = False, sha256: Optional[str] = None, ocr: str = "auto") -> dict:
     """One input → its per-document JSON dict. `password`: one or several passwords, each
     tried (and no password first); `pages`: "1-3,7" or a set of 1-based page numbers;
     `sha256`: the input's digest when the caller has it already (the batch worker hashes each
-    file once, for resuming, and passes it on)."""
+    file once, for resuming, and passes it on); `ocr`: auto | never | always."""
     path = Path(path)
     selected = parse_page_ranges(pages) if isinstance(pages, str) else (
         frozenset(pages) if pages else None)
-    doc = read_document(path, engine=engine, password=password, pages=selected)
+    doc = read_document(path, engine=engine, password=password, pages=selected, ocr=ocr)
     record = normalize_document(doc)
     result = to_json(record, doc, name=name or path.name, sha256=sha256 or sha256_of(path),
                      keep_raw=keep_raw)
+    if doc.ocr_pages:
+        from .extract.ocr_confidence import annotate_indicators
+
+        annotate_indicators(result, doc.ocr_pages)
     return add_audit(result)

@@ -178,6 +178,51 @@ def _values_for_page(doc: dict, page_number: int | None, warnings: list[ReviewWa
     return "".join(blocks)
 
 
+OCR_LOW = 0.85  # recognised lines below this confidence are marked
+
+
+def ocr_pages(doc: dict) -> dict[int, dict]:
+    """The pages read by OCR (source.pages_read), by page number."""
+    read = (doc.get("source") or {}).get("pages_read") or []
+    return {r["page"]: r for r in read if isinstance(r, dict) and r.get("method") == "ocr"}
+
+
+def _in_ocr_frame(page: PageImage, record: dict) -> PageImage:
+    """The page image turned the way OCR turned the page, so its boxes fall in place."""
+    turn = int(record.get("turned") or 0) % 360
+    if not turn:
+        return page
+    import base64
+    import io
+
+    from PIL import Image
+
+    picture = Image.open(io.BytesIO(base64.b64decode(page.png_base64)))
+    picture = picture.rotate(-turn, expand=True)  # PIL turns counter-clockwise
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG", optimize=True)
+    width, height = (page.height, page.width) if turn in (90, 270) else (page.width, page.height)
+    return PageImage(page.number, width, height, base64.b64encode(buffer.getvalue()).decode())
+
+
+def _ocr_text(record: dict, page: PageImage) -> str:
+    """The recognised lines over the image, each in its box, low confidence marked."""
+    spans = []
+    for line in record.get("lines") or []:
+        bbox = line.get("bbox")
+        if not bbox or len(bbox) != 4:
+            continue
+        x0, top, x1, bottom = (float(v) for v in bbox)
+        conf = line.get("confidence")
+        cls = "ocr low" if conf is not None and conf < OCR_LOW else "ocr"
+        style = (f"left:{100 * x0 / page.width:.3f}%;top:{100 * top / page.height:.3f}%;"
+                 f"width:{100 * (x1 - x0) / page.width:.3f}%;height:{100 * (bottom - top) / page.height:.3f}%;"
+                 f"font-size:{100 * (bottom - top) / page.width:.3f}cqw")
+        spans.append(f'<span class="{cls}" style="{style}" title="confidence {conf}">'
+                     f'{escape(str(line.get("text") or ""))}</span>')
+    return "".join(spans)
+
+
 def build_review_html(doc: dict, pages: list[PageImage] | None = None, json_name: str = "") -> str:
     warnings = collect_warnings(doc)
     source = doc.get("source") or {}
@@ -198,12 +243,24 @@ def build_review_html(doc: dict, pages: list[PageImage] | None = None, json_name
                 if warnings else '<div class="ok">No warnings.</div>')
     body.append("</header>")
     shown: set = set()
+    ocr = ocr_pages(doc)
     if pages:
         for page in pages:
+            record = ocr.get(page.number)
+            heading = f"Page {page.number}"
+            overlay = ""
+            if record is not None:
+                page = _in_ocr_frame(page, record)
+                heading += (f' <small class="ocrnote">read by OCR ({escape(str(record.get("reason")))}, '
+                            f'confidence {record.get("confidence")}'
+                            + (f', turned {record.get("turned")}°' if record.get("turned") else "")
+                            + ') <label><input type="checkbox" class="ocrtoggle" checked> '
+                            'recognised text</label></small>')
+                overlay = f'<div class="ocrlayer">{_ocr_text(record, page)}</div>'
             body.append(
-                f'<div class="page" id="page{page.number}"><div class="image"><h2>Page {page.number}</h2>'
+                f'<div class="page" id="page{page.number}"><div class="image"><h2>{heading}</h2>'
                 f'<div class="sheet"><img alt="page {page.number}" src="data:image/png;base64,{page.png_base64}">'
-                f"{_page_boxes(doc, page, warnings)}{budget_page_boxes(doc, page, _box)}</div></div>"
+                f"{overlay}{_page_boxes(doc, page, warnings)}{budget_page_boxes(doc, page, _box)}</div></div>"
                 f'<div class="values">{_values_for_page(doc, page.number, warnings, shown)}'
                 f'{budget_values_for_page(doc, page.number)}</div></div>'
             )
@@ -232,7 +289,12 @@ h1{font-size:18px;margin:0 0 4px}h2{font-size:14px;margin:6px 0}h3{font-size:14p
 .warnings ul{margin:4px 0;padding-left:18px}.ok{color:#186a2c;margin-top:8px}
 .page{display:flex;gap:16px;padding:12px 20px;align-items:flex-start;border-bottom:1px solid #ccc}
 .image{flex:0 0 48%;position:sticky;top:0}
-.sheet{position:relative;background:#fff;box-shadow:0 1px 4px #999}
+.sheet{position:relative;background:#fff;box-shadow:0 1px 4px #999;container-type:inline-size}
+.ocrlayer{position:absolute;inset:0;pointer-events:none}
+.ocr{position:absolute;box-sizing:border-box;white-space:nowrap;overflow:visible;line-height:1;
+  color:#0b3fa8;background:rgba(255,255,255,.72);border-bottom:1px solid rgba(11,63,168,.4)}
+.ocr.low{color:#b00000;background:rgba(255,228,228,.85);border-bottom-color:#d62020}
+.ocrnote{font-weight:normal;color:#555}.sheet.plain .ocrlayer{display:none}
 .sheet img{width:100%;display:block}
 .box{position:absolute;box-sizing:border-box;pointer-events:auto}
 .box .tag{position:absolute;left:0;top:-11px;font-size:9px;line-height:10px;padding:0 2px;color:#fff}
@@ -257,6 +319,10 @@ tr[data-box]:hover td{background:#fff3d6}
 """
 
 SCRIPT = """
+document.querySelectorAll('.ocrtoggle').forEach(function(cb){
+  cb.addEventListener('change',function(){
+    cb.closest('.image').querySelector('.sheet').classList.toggle('plain',!cb.checked)});
+});
 document.querySelectorAll('[data-box]').forEach(function(el){
   var box=document.getElementById(el.dataset.box); if(!box) return;
   el.addEventListener('mouseenter',function(){box.classList.add('hot')});

@@ -27,6 +27,10 @@ import click
                    "that need none still open).")
 @click.option("--pages", default=None, metavar="RANGES",
               help="Only these pages of every input, e.g. 1-3,7 (1-based).")
+@click.option("--ocr", type=click.Choice(["auto", "never", "always"]), default="auto",
+              show_default=True,
+              help="OCR for PDF pages: auto = pages without a usable text layer (scans, fonts "
+                   "without a Unicode map); never; always = every page.")
 @click.option("--keep-raw", is_flag=True, help="Keep the raw extracted grids in the JSON.")
 @click.option("--db", "db_url", default=None, metavar="URL",
               help="After the batch, load OUT into this database (sqlite:///x.db, postgresql://…).")
@@ -38,7 +42,7 @@ import click
               help="Convert with this function instead of fujian.pipeline:convert_file "
                    "(a module or a file.py; for plug-ins and tests).")
 def extract_command(inputs, out_dir, workers, timeout, max_memory_mb, force, engine, passwords,
-                    pages, keep_raw, db_url, scheduler, converter):
+                    pages, ocr, keep_raw, db_url, scheduler, converter):
     """Convert budget attachments to JSON and CSV.
 
     INPUTS are files or directories. A directory is walked recursively and every .pdf,
@@ -84,7 +88,7 @@ def extract_command(inputs, out_dir, workers, timeout, max_memory_mb, force, eng
     if db_url:
         _check_database_url(db_url, out_dir)
     if out_dir == "-":
-        _extract_to_stdout(inputs, engine, passwords, pages, keep_raw, max_memory_mb)
+        _extract_to_stdout(inputs, engine, passwords, pages, keep_raw, max_memory_mb, ocr)
         return
     try:
         found = discover_inputs(inputs, exclude_dir=out_dir)
@@ -93,7 +97,7 @@ def extract_command(inputs, out_dir, workers, timeout, max_memory_mb, force, eng
     if os.path.exists(out_dir) and not os.path.isdir(out_dir):
         raise click.UsageError(f"-o {out_dir}: exists and is not a directory")
     options = BatchOptions(workers=workers or available_cpus(), timeout=timeout, force=force,
-                           engine=engine, password=tuple(passwords), pages=pages,
+                           engine=engine, password=tuple(passwords), pages=pages, ocr=ocr,
                            keep_raw=keep_raw, max_memory_mb=max_memory_mb, scheduler=scheduler)
     if converter:
         options.converter = converter
@@ -142,7 +146,7 @@ def _check_database_url(url: str, out_dir: str) -> None:
         raise click.UsageError(f"--db: {e}")
 
 
-def _extract_to_stdout(inputs, engine, passwords, pages, keep_raw, max_memory_mb) -> None:
+def _extract_to_stdout(inputs, engine, passwords, pages, keep_raw, max_memory_mb, ocr="auto") -> None:
     """`-o -`: one input converted in this process, its JSON on stdout; errors on stderr."""
     from fujian.batch.worker import limit_memory, memory_error_message
     from fujian.batch.tasks import ConvertOptions
@@ -155,11 +159,11 @@ def _extract_to_stdout(inputs, engine, passwords, pages, keep_raw, max_memory_mb
     path = inputs[0]
     if not os.path.exists(path):
         raise click.UsageError(f"{path}: no such file")
-    options = ConvertOptions(engine, tuple(passwords), keep_raw, pages)
+    options = ConvertOptions(engine, tuple(passwords), keep_raw, pages, ocr)
     limit_memory(max_memory_mb)
     try:
         doc = convert_file(path, name=os.path.basename(path), engine=engine,
-                           password=tuple(passwords), pages=pages, keep_raw=keep_raw)
+                           password=tuple(passwords), pages=pages, keep_raw=keep_raw, ocr=ocr)
     except ExtractionError as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(1)

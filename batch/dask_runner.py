@@ -174,7 +174,9 @@ class DaskPool:
         return max(16, 4 * threads)
 
     def run(self, tasks: Iterable[Task], on_result: Callable[[FileResult], None],
-            on_tick: Callable[[], None] = lambda: None) -> None:
+            on_tick: Callable[[], None] = lambda: None,
+            on_page: Callable[..., None] = lambda p: None) -> None:
+        """As WorkerPool.run; per-page progress (`on_page`) is not sent back from the cluster."""
         from distributed import as_completed
 
         own = self.client is None

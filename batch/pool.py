@@ -22,7 +22,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Callable, Iterable, Optional
 
-from fujian.batch.tasks import ConvertOptions, FileResult, Task
+from fujian.batch.tasks import ConvertOptions, FileResult, PageProgress, Task
 from fujian.batch.worker import Converter, worker_main
 
 TICK_SECONDS = 0.5
@@ -69,6 +69,7 @@ class WorkerPool:
         self.ctx = _context()
         self.workers: list[_Worker] = []
         self.peak_worker_rss_kb = 0
+        self.on_page: Callable[[PageProgress], None] = lambda p: None
 
     # -- worker lifecycle ----------------------------------------------------------------
     def _spawn(self) -> _Worker:
@@ -126,8 +127,10 @@ class WorkerPool:
 
     # -- scheduling ----------------------------------------------------------------------
     def run(self, tasks: Iterable[Task], on_result: Callable[[FileResult], None],
-            on_tick: Callable[[], None] = lambda: None) -> None:
+            on_tick: Callable[[], None] = lambda: None,
+            on_page: Callable[[PageProgress], None] = lambda p: None) -> None:
         pending = deque(tasks)
+        self.on_page = on_page
         try:
             while pending or any(w.task for w in self.workers):
                 self._dispatch(pending)
@@ -156,6 +159,20 @@ class WorkerPool:
                 continue
             w.task, w.started = task, time.monotonic()
 
+    def _receive(self, w: _Worker) -> tuple[Optional[FileResult], bool]:
+        """The worker's result if it sent one (page progress on the way is passed on), and
+        whether its pipe broke."""
+        while w.conn.poll():
+            try:
+                message = w.conn.recv()
+            except (EOFError, OSError):
+                return None, True
+            if isinstance(message, PageProgress):
+                self.on_page(message)  # the file goes on
+                continue
+            return message, False
+        return None, False
+
     def _collect(self, on_result: Callable[[FileResult], None]) -> None:
         busy = [w for w in self.workers if w.task is not None]
         if not busy:
@@ -169,19 +186,18 @@ class WorkerPool:
         for w in busy:
             task = w.task
             result = None
-            if w.conn.poll():
-                try:
-                    result = w.conn.recv()
-                except (EOFError, OSError):
-                    w.proc.join(5)
-                    result = FileResult(task.name, "error", describe_exit(w.proc.exitcode),
-                                        seconds=round(now - w.started, 3))
-                    self._kill(w)
-                else:
-                    w.task = None
-                    w.done += 1
-                    if w.done >= self.max_tasks:
-                        self._stop(w)
+            message, broken = self._receive(w)
+            if broken:
+                w.proc.join(5)
+                result = FileResult(task.name, "error", describe_exit(w.proc.exitcode),
+                                    seconds=round(now - w.started, 3))
+                self._kill(w)
+            elif message is not None:
+                result = message
+                w.task = None
+                w.done += 1
+                if w.done >= self.max_tasks:
+                    self._stop(w)
             elif w.proc.exitcode is not None:
                 result = FileResult(task.name, "error", describe_exit(w.proc.exitcode),
                                     seconds=round(now - w.started, 3))

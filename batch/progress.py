@@ -23,6 +23,9 @@ class Quiet:
     def tick(self) -> None:
         pass
 
+    def page(self, progress) -> None:
+        pass
+
     def finish(self) -> None:
         pass
 
@@ -94,6 +97,15 @@ class PlainLog:
         if time.monotonic() - self._last_t >= self.every_seconds and self.c.done < self.total:
             self._status()
 
+    def page(self, progress) -> None:
+        """A file read page by page with OCR: one line per page, at most every few seconds."""
+        if progress.how != "ocr":
+            return
+        now = time.monotonic()
+        if progress.page == progress.pages or now - getattr(self, "_last_page_t", 0.0) >= self.every_seconds:
+            self._last_page_t = now
+            self._print(f"  {progress.name}: page {progress.page}/{progress.pages} read by OCR")
+
     def finish(self) -> None:
         if self.c.done != self._last_n:
             self._status()
@@ -110,13 +122,14 @@ class RichBar:
         self.progress = Progress(
             TextColumn("[bold]extract"), BarColumn(), MofNCompleteColumn(),
             TextColumn("{task.fields[rate]} pages/s"), TextColumn("{task.fields[failed]}"),
+            TextColumn("{task.fields[ocr]}"),
             TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
             console=self.console, auto_refresh=False, transient=False)
 
     def start(self, total: int) -> None:
         self.c = _Counts()
         self.progress.start()
-        self.task = self.progress.add_task("extract", total=total, rate="0.0", failed="")
+        self.task = self.progress.add_task("extract", total=total, rate="0.0", failed="", ocr="")
         self.progress.refresh()
 
     def update(self, result: FileResult) -> None:
@@ -128,10 +141,17 @@ class RichBar:
                                         markup=True, highlight=False)
         failed = f"[red]{self.c.failed} failed[/red]" if self.c.failed else ""
         self.progress.update(self.task, advance=1, rate=f"{self.c.pages_per_s():.1f}",
-                             failed=failed)
+                             failed=failed, ocr="")
 
     def tick(self) -> None:
         self.progress.refresh()
+
+    def page(self, progress) -> None:
+        """OCR'd files are slow: show which page of which file is being read."""
+        if progress.how == "ocr":
+            from rich.markup import escape
+            self.progress.update(self.task, ocr=f"OCR {escape(progress.name)} "
+                                                f"p.{progress.page}/{progress.pages}")
 
     def finish(self) -> None:
         self.progress.refresh()

@@ -52,6 +52,7 @@ class BatchOptions:
     keep_raw: bool = False
     pages: Optional[str] = None  # "1-3,7": only these pages of every input
     max_memory_mb: Optional[int] = None  # address-space limit per worker
+    ocr: str = "auto"  # pages without a usable text layer: "auto" OCR, "never", "always"
     converter: str = DEFAULT_CONVERTER  # "module:function" or "file.py:function"
     scheduler: Optional[str] = None  # a Dask scheduler (tcp://host:8786): run the files there
 
@@ -156,7 +157,7 @@ def _run_locked(inputs: list[InputFile], out: Path, options: BatchOptions, progr
         progress.update(r)
 
     convert_options = ConvertOptions(options.engine, tuple(options.password), options.keep_raw,
-                                     options.pages)
+                                     options.pages, options.ocr)
     if options.scheduler:  # the same tasks, results and outputs, on a Dask cluster
         from fujian.batch.dask_runner import DaskPool
         pool = DaskPool(options.scheduler, convert_options,
@@ -169,7 +170,7 @@ def _run_locked(inputs: list[InputFile], out: Path, options: BatchOptions, progr
                           close_in_worker=(lock_fd,))
     progress.start(len(tasks))
     try:
-        pool.run(tasks, on_result, progress.tick)
+        pool.run(tasks, on_result, progress.tick, getattr(progress, "page", lambda p: None))
     finally:
         progress.finish()
         for f in inputs:  # recorded as soon as an output exists, even when interrupted

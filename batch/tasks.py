@@ -13,10 +13,11 @@ class ConvertOptions:
     password: tuple[str, ...] = ()  # each is tried (after no password)
     keep_raw: bool = False
     pages: Optional[str] = None  # "1-3,7": only these pages
+    ocr: str = "auto"  # "auto" | "never" | "always"
 
     def stamp(self) -> dict:
         """The options that change the output, recorded in its "tool" key (resume)."""
-        out = {"engine": self.engine, "keep_raw": self.keep_raw}
+        out = {"engine": self.engine, "keep_raw": self.keep_raw, "ocr": self.ocr}
         if self.pages:
             out["pages"] = self.pages
         return out
@@ -28,6 +29,16 @@ class Task:
     name: str  # relative name, e.g. "docs/a.pdf"; becomes source.file
     output: str  # absolute path of the per-document JSON
     force: bool = False  # convert even if a current output exists
+
+
+@dataclass(frozen=True)
+class PageProgress:
+    """Sent by a worker while it converts a file page by page (OCR'd files are slow)."""
+
+    name: str
+    page: int
+    pages: int
+    how: str  # "text" | "ocr"
 
 
 @dataclass

@@ -15,8 +15,9 @@ import time
 from pathlib import Path
 from typing import Callable, Optional
 
-from fujian.batch.tasks import ConvertOptions, FileResult, Task
+from fujian.batch.tasks import ConvertOptions, FileResult, PageProgress, Task
 from fujian.extract.model import ExtractionError
+from fujian.extract.page_events import listening
 from fujian.pipeline import sha256_of
 from fujian.write.atomic import remove_temp_files_for
 from fujian.write.document_json import (
@@ -89,7 +90,8 @@ def _takes_sha256(convert: Converter) -> bool:
     return "sha256" in params or any(p.kind is p.VAR_KEYWORD for p in params.values())
 
 
-def process_one(task: Task, convert: Converter, options: ConvertOptions) -> FileResult:
+def process_one(task: Task, convert: Converter, options: ConvertOptions,
+                on_page: Optional[Callable[[PageProgress], None]] = None) -> FileResult:
     start = time.monotonic()
 
     def done(**kw) -> FileResult:
@@ -111,12 +113,17 @@ def process_one(task: Task, convert: Converter, options: ConvertOptions) -> File
             n_proj, n_ind, pages = document_counts(existing)
             return done(status="ok", projects=n_proj, indicators=n_ind, pages=pages, skipped=True)
 
+    def page_done(page: int, pages: int, how: str) -> None:
+        if on_page is not None:
+            on_page(PageProgress(task.name, page, pages, how))
+
     try:
         extra = {"pages": options.pages} if options.pages else {}
         if _takes_sha256(convert):
             extra["sha256"] = sha
-        doc = convert(task.path, name=task.name, engine=options.engine,
-                      password=options.password, keep_raw=options.keep_raw, **extra)
+        with listening(page_done):
+            doc = convert(task.path, name=task.name, engine=options.engine,
+                          password=options.password, keep_raw=options.keep_raw, ocr=options.ocr, **extra)
     except ExtractionError as e:
         return done(status="error", error=_without_path(str(e), task.path) or type(e).__name__)
     except MemoryError:
@@ -202,8 +209,14 @@ def worker_main(conn, convert: Converter, options: ConvertOptions, parent_pid: i
             return
         if task is None:
             return
+        def send_page(progress: PageProgress) -> None:
+            try:
+                conn.send(progress)
+            except (BrokenPipeError, OSError):
+                pass
+
         try:
-            result = process_one(task, convert, options)
+            result = process_one(task, convert, options, send_page)
         except MemoryError:  # outside the conversion itself (hashing, writing the JSON)
             result = FileResult(task.name, "error", memory_error_message(options, max_memory_mb),
                                 worker_maxrss_kb=_maxrss_kb())

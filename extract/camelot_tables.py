@@ -96,13 +96,26 @@ def camelot_tables(path: str) -> dict[int, list[Any]]:
 
 
 def read_pages(path: str, s: PdfSettings, shown: str = "",
-               pages: Optional[frozenset[int]] = None) -> Iterator[tuple[PageObjects, list[Item], list[dict]]]:
-    """Per page: its objects, its items and its warnings (same shape as the pdfplumber engine)."""
+               pages: Optional[frozenset[int]] = None,
+               reread=None) -> Iterator[tuple[PageObjects, list[Item], list[dict]]]:
+    """Per page: its objects, its items and its warnings (same shape as the pdfplumber engine).
+    A page `reread` replaces (OCR) has no text for camelot: its rules make its grids."""
     with reading(shown or path, "camelot's table detection"):
         by_page = camelot_tables(path)
     unruled = UnruledReader()
     for objs in read_page_objects(path, s, shown, pages):
         number = objs.number
+        if reread is not None and (new := reread(objs)) is not objs:
+            objs = new
+            grids = find_grids(objs.rules, objs.glyphs, s) if objs.rules else []
+            done = None if grids else unruled_page_items(objs, unruled, s, ENGINE)
+            if done is not None:
+                yield objs, done[0], objs.warnings + done[1]
+                continue
+            items = page_items(objs, grids, ENGINE, s)
+            unruled.learn_columns(items)
+            yield objs, items, objs.warnings
+            continue
         if objs.scanned:
             yield objs, in_reading_order([], objs.glyphs, number, s), objs.warnings
             continue

@@ -26,6 +26,7 @@ class Cell:
     page: Optional[int] = None  # 1-based page number, None when unknown
     bbox: Optional[BBox] = None
     ref: Optional[str] = None  # office inputs: "Sheet1!B7" (top-left cell) or "table 3!R2C1"
+    confidence: Optional[float] = None  # OCR'd cells: the lowest character confidence (0–1)
 
 
 @dataclass
@@ -101,6 +102,8 @@ class Document:
     page_count: Optional[int] = None
     items: list[Item] = field(default_factory=list)  # reading order
     warnings: list[dict] = field(default_factory=list)  # {"code","message","page"}
+    pages_read: list[dict] = field(default_factory=list)  # PDFs: how each page was read (text / ocr)
+    ocr_pages: dict = field(default_factory=dict)  # page number → extract.ocr_page.OcrPage
 
     def tables(self) -> Iterator[Table]:
         return (i for i in self.items if isinstance(i, Table))

@@ -1,10 +1,12 @@
 """PDF → Document: the one entry point of the PDF readers.
 
-    read_pdf(path, engine="pdfium" | "pdfplumber" | "camelot", password=("pw", …), pages={1, 2}) -> Document
+    read_pdf(path, engine="pdfium" | "pdfplumber" | "camelot", password=("pw", …), pages={1, 2},
+             ocr="auto") -> Document
 
 Items are in reading order page by page: `Table`s (one per ruled region per page) and the
 `TextLine`s outside them. Unreadable inputs raise `ExtractionError` with a message for the
-user; no pdfminer / pikepdf / camelot exception escapes.
+user; no pdfminer / pikepdf / camelot exception escapes. Pages without a usable text layer
+are read by OCR (`ocr_reader`; `ocr="never"` only reports them, `"always"` OCRs every page).
 """
 from __future__ import annotations
 
@@ -12,6 +14,9 @@ import os
 from typing import Optional, Sequence, Union
 
 from .model import Document, ExtractionError
+from .ocr_confidence import rate_cells
+from .ocr_reader import LOW_CONFIDENCE, OcrReader, page_record
+from .page_events import page_done
 from .pdf_open import open_pdf
 from .pdf_settings import DEFAULT_SETTINGS, PdfSettings
 
@@ -22,7 +27,7 @@ DEFAULT_ENGINE = "pdfium"
 def read_pdf(path: str | os.PathLike, *, engine: str = DEFAULT_ENGINE,
              password: Union[str, Sequence[str], None] = None,
              pages: Optional[frozenset[int]] = None,
-             settings: PdfSettings = DEFAULT_SETTINGS) -> Document:
+             settings: PdfSettings = DEFAULT_SETTINGS, ocr: str = "auto") -> Document:
     if engine not in ENGINES:
         raise ExtractionError(f"unknown PDF engine {engine!r}; choose one of {', '.join(ENGINES)}")
     with open_pdf(path, password) as opened:
@@ -35,6 +40,7 @@ def read_pdf(path: str | os.PathLike, *, engine: str = DEFAULT_ENGINE,
 
             from .pdf_tables import read_pages as read_engine_pages
             read_pages = partial(read_engine_pages, engine=engine)
+        ocr_reader = OcrReader(opened.path, ocr, str(path))
         pages_without_text = []
         pages_with_text = 0
         glyphs = unmapped = 0
@@ -42,22 +48,41 @@ def read_pdf(path: str | os.PathLike, *, engine: str = DEFAULT_ENGINE,
         if pages is not None and not any(1 <= n <= opened.page_count for n in pages):
             raise ExtractionError(f"{path}: --pages selects no page of this document "
                                   f"(it has {opened.page_count})")
-        for objs, items, warnings in read_pages(opened.path, settings, str(path), pages):
-            doc.items += items
-            doc.warnings += warnings
-            glyphs += len(objs.glyphs)
-            unmapped += objs.unmapped
-            if objs.scanned:
-                pages_without_text.append(objs.number)
-            elif objs.glyphs:
-                pages_with_text += 1
+        try:
+            for objs, items, warnings in read_pages(opened.path, settings, str(path), pages, reread=ocr_reader):
+                doc.items += items
+                doc.warnings += warnings
+                glyphs += len(objs.glyphs)
+                unmapped += objs.unmapped
+                if objs.scanned:
+                    pages_without_text.append(objs.number)
+                elif objs.glyphs:
+                    pages_with_text += 1
+                ocr_page = ocr_reader.pages.get(objs.number)
+                if ocr_page is not None:
+                    doc.warnings += rate_cells(items, ocr_page, LOW_CONFIDENCE)
+                page_done(objs.number, opened.page_count, "ocr" if ocr_page else "text")
+        finally:
+            ocr_reader.close()
+    doc.ocr_pages = ocr_reader.pages
+    doc.pages_read = [page_record(n, ocr_reader.pages.get(n), ocr_reader.skipped.get(n))
+                      for n in range(1, opened.page_count + 1) if pages is None or n in pages]
+    off = "; OCR is off (--ocr never)" if ocr == "never" else ""
+    if ocr_reader.pages and not pages_with_text:
+        n = len(ocr_reader.pages)
+        if all(p.reason == "unmapped_text" for p in ocr_reader.pages.values()):
+            raise ExtractionError(f"{path}: the text layer is unreadable — its fonts carry no "
+                                  "Unicode mapping (text comes out as (cid:N)) — and OCR found no "
+                                  f"text on the rendered page(s) either")
+        raise ExtractionError(f"{path}: scanned document, but OCR found no text on its "
+                              f"{n} page(s) (blank or unreadable images)")
     if pages_without_text and not pages_with_text:
-        raise ExtractionError(f"{path}: no text layer — scanned document; OCR is not available")
+        raise ExtractionError(f"{path}: no text layer — scanned document{off}")
     if glyphs and unmapped >= 0.9 * glyphs:
         raise ExtractionError(f"{path}: the text layer is unreadable — its fonts carry no Unicode "
-                              "mapping (text comes out as (cid:N)); OCR is not available")
+                              f"mapping (text comes out as (cid:N)){off}")
     for number in pages_without_text:
         doc.warnings.append({"code": "scanned_page", "page": number,
                              "message": f"page {number} is an image without a text layer "
-                                        "(scanned); its content is missing"})
+                                        f"(scanned); its content is missing{off}"})
     return doc

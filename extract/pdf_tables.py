@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from bisect import bisect_right
-from typing import Any, Iterator, Optional
+from typing import Any, Callable, Iterator, Optional
 
 from .model import Cell, Item, Table, TextLine
 from .pdf_grid import Grid, find_grids, is_clipped_overflow
@@ -183,15 +183,19 @@ def page_object_source(engine: str):
 
 
 def read_pages(path: str, s: PdfSettings, shown: str = "", pages: Optional[frozenset[int]] = None,
-               engine: str = ENGINE, password: Optional[str] = None
+               engine: str = ENGINE, password: Optional[str] = None,
+               reread: Optional[Callable[[PageObjects], PageObjects]] = None,
                ) -> Iterator[tuple[PageObjects, list[Item], list[dict]]]:
     """Per page: its objects, its items and its warnings (pages are closed after use).
     `engine` picks the page-object reader ("pdfium" or "pdfplumber"); the rest is shared;
-    `pages` (1-based numbers) limits the pages read."""
+    `pages` (1-based numbers) limits the pages read; `reread` may replace a page's objects (OCR
+    of a page whose text layer is unusable)."""
     unruled = UnruledReader()  # pages without rules: indicator columns carry over to the next page
     read = page_object_source(engine)
     objects = read(path, s, shown, password, pages) if engine != "pdfplumber" else read(path, s, shown, pages)
     for objs in objects:
+        if reread is not None:
+            objs = reread(objs)
         if objs.scanned:  # no table to look for; a typed page number stays a text line
             yield objs, in_reading_order([], objs.glyphs, objs.number, s), objs.warnings
             continue

@@ -33,8 +33,8 @@ def normalize_document(doc: Document) -> DocumentRecord:
     regions = _with_leftover(regions, {id(r) for r in read.leftover} if read else set())
 
     record = DocumentRecord()
-    record.warnings = [Warning_(w.get("code", "extract"), w.get("message", ""), w.get("page"))
-                       for w in doc.warnings] + furniture_warnings
+    record.warnings = [Warning_(w.get("code", "extract"), w.get("message", ""), w.get("page"),
+                                bbox=w.get("bbox")) for w in doc.warnings] + furniture_warnings
     if read is not None:
         record.projects, record.title = read.projects, read.title
         record.warnings += read.warnings

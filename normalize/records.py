@@ -13,10 +13,14 @@ class Warning_:
     message: str
     page: Optional[int] = None
     project_seq: Optional[int] = None
+    bbox: Optional[BBox] = None  # where on the page (OCR warnings)
 
     def to_json(self) -> dict:
-        return {"code": self.code, "message": self.message, "page": self.page,
-                "project_seq": self.project_seq}
+        out = {"code": self.code, "message": self.message, "page": self.page,
+               "project_seq": self.project_seq}
+        if self.bbox is not None:
+            out["bbox"] = [round(v, 2) for v in self.bbox]
+        return out
 
 
 @dataclass

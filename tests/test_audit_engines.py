@@ -10,7 +10,7 @@ from fujian.audit.diff import diff_documents
 
 PDF_DIR = Path(__file__).resolve().parent.parent / "samples" / "pdf"
 TABLE_PDF = PDF_DIR / "drawn_health_several_projects_per_page.pdf"
-SCANNED_PDF = PDF_DIR / "scanned_image_only.pdf"
+LOCKED_PDF = PDF_DIR / "encrypted_user_password.pdf"
 
 
 @pytest.mark.skipif(not TABLE_PDF.exists(), reason="PDF sample not generated")
@@ -30,11 +30,11 @@ def test_compare_engines_reports_the_diff_of_both_conversions():
     assert a["projects"] and b["projects"]
 
 
-@pytest.mark.skipif(not SCANNED_PDF.exists(), reason="PDF sample not generated")
+@pytest.mark.skipif(not LOCKED_PDF.exists(), reason="PDF sample not generated")
 def test_unreadable_pdf_is_a_clear_error():
-    result = CliRunner().invoke(compare_engines_command, [str(SCANNED_PDF)])
+    result = CliRunner().invoke(compare_engines_command, [str(LOCKED_PDF)])
     assert result.exit_code == 2
-    assert "scanned" in result.output and "Traceback" not in result.output
+    assert "password" in result.output and "Traceback" not in result.output
 
 
 def test_missing_file_is_a_usage_error(tmp_path):

@@ -69,16 +69,23 @@ def test_user_password(tmp_path):
     assert cells_of(read_pdf(path, password="fj2025", engine="camelot")) == spec_rows(page.tables[0])
 
 
-def test_image_only_document_is_reported_as_scanned(tmp_path):
+def test_image_only_document_without_text_is_a_clear_error(tmp_path):
+    """Scans of ruled paper with nothing written on it: OCR reads them and finds no text."""
     path = build_pdf(tmp_path / "scan.pdf", [PageSpec(image_only=True), PageSpec(image_only=True)])
-    assert "no text layer — scanned document; OCR is not available" in error_of(path)
+    assert "scanned document, but OCR found no text on its 2 page(s)" in error_of(path)
+    assert "no text layer — scanned document; OCR is off (--ocr never)" in error_of(path, ocr="never")
 
 
-def test_one_scanned_page_among_text_pages_is_a_warning(tmp_path):
+def test_one_scanned_page_among_text_pages_is_read_by_ocr_or_reported(tmp_path):
     path = build_pdf(tmp_path / "mixed.pdf", [project_page(), PageSpec(image_only=True)])
     doc = read_pdf(path)
     assert doc.page_count == 2
+    assert [(w["code"], w["page"]) for w in doc.warnings] == [("ocr_page", 2)]
+    assert "OCR found no text" in doc.warnings[0]["message"]
+    assert [p["method"] for p in doc.pages_read] == ["text", "ocr"]
+    doc = read_pdf(path, ocr="never")
     assert [(w["code"], w["page"]) for w in doc.warnings] == [("scanned_page", 2)]
+    assert doc.pages_read[1] == {"page": 2, "method": "text", "ocr_needed": "no_text_layer"}
 
 
 def test_unknown_engine(tmp_path):
@@ -108,9 +115,12 @@ def test_some_glyphs_without_unicode_map_make_a_warning(tmp_path):
                 if "/ToUnicode" in font:
                     del font["/ToUnicode"]
         pdf.save(tmp_path / "no_tounicode.pdf")
-    doc = read_pdf(tmp_path / "no_tounicode.pdf")
+    doc = read_pdf(tmp_path / "no_tounicode.pdf", ocr="never")
     (warning,) = [w for w in doc.warnings if w["code"] == "unmapped_glyphs"]
     assert warning["page"] == 1 and "(cid:N)" in warning["message"]
+    doc = read_pdf(tmp_path / "no_tounicode.pdf")  # auto: that text layer is not used, OCR reads the page
+    assert doc.pages_read[0]["method"] == "ocr" and doc.pages_read[0]["reason"] == "unmapped_text"
+    assert not [w for w in doc.warnings if w["code"] == "unmapped_glyphs"]
 
 
 def test_text_layer_all_unmapped_is_an_error(tmp_path):
@@ -155,6 +165,8 @@ def test_damaged_cross_reference_is_repaired_with_one_warning(tmp_path):
 
 def test_scans_with_a_typed_page_number_are_still_scans(tmp_path):
     scans = [PageSpec(image_only=True, lines=[(280, 800, f"- {n} -")]) for n in (1, 2)]
-    assert "no text layer — scanned document" in error_of(build_pdf(tmp_path / "scans.pdf", scans))
-    doc = read_pdf(build_pdf(tmp_path / "mixed.pdf", [project_page(), scans[1]]))
+    path = build_pdf(tmp_path / "scans.pdf", scans)
+    assert "no text layer — scanned document" in error_of(path, ocr="never")
+    assert [p["method"] for p in read_pdf(path).pages_read] == ["ocr", "ocr"]
+    doc = read_pdf(build_pdf(tmp_path / "mixed.pdf", [project_page(), scans[1]]), ocr="never")
     assert [(w["code"], w["page"]) for w in doc.warnings] == [("scanned_page", 2)]

@@ -184,6 +184,11 @@ def is_indicator_header(cells: list[str | None]) -> bool:
     return "一级指标" in words and ("二级指标" in words or "三级指标" in words)
 
 
+# Words the printed form repeats in its titles and headings (for OCR: a reading one character
+# away from one of these is that word).
+FORM_PHRASES = ("绩效目标表", "绩效目标申报表", "项目支出", "预算绩效目标", "部门项目支出", "绩效指标",
+                "整体支出绩效目标", "绩效自评表", "单位：万元", "单位：元")
+
 INDICATOR_COLUMN_WORDS = ("计量单位", "度量单位", "指标性质", "指标方向", "权重", "分值", "评分标准", "备注")
 
 
@@ -240,4 +245,4 @@ def looks_like_row_start(first_field: str | None) -> bool:
     )
 
 
-__all__ = ['DOCUMENT_TITLE', 'EXECUTION_COLUMNS', 'FORM_TITLES', 'FUNDING_KEYS', 'GROUP_LABELS', 'HEADER_FIELDS', 'HEADER_KEYS', 'INDICATOR_COLUMN_WORDS', 'INDICATOR_KEY_COLUMNS', 'LEVEL1_NAMES', 'LEVEL1_OF_LEVEL2', 'LEVEL2_NAMES', 'LEVEL_CODE', 'LEVEL_HEADERS', 'OPTIONAL_FIELDS', 'PAGE_MARKER', 'QUALITATIVE_NATURE', 'TABLE_TITLE', 'TARGET_HEADERS', 'TARGET_NATURE_COLUMNS', 'TARGET_UNIT_COLUMNS', 'TASK_COLUMNS', 'TASK_TOTAL_ROW', 'UNIT_IN_LABEL', 'UNIT_LINE', 'form_of_title', 'header_key', 'inline_header_key', 'is_bare_attachment_number', 'is_document_title', 'is_group_label', 'is_indicator_header', 'is_indicator_header_top', 'is_level_cell', 'is_sub_label', 'is_table_title', 'looks_like_row_start', 'squeeze', 'unit_of']
+__all__ = ['DOCUMENT_TITLE', 'EXECUTION_COLUMNS', 'FORM_PHRASES', 'FORM_TITLES', 'FUNDING_KEYS', 'GROUP_LABELS', 'HEADER_FIELDS', 'HEADER_KEYS', 'INDICATOR_COLUMN_WORDS', 'INDICATOR_KEY_COLUMNS', 'LEVEL1_NAMES', 'LEVEL1_OF_LEVEL2', 'LEVEL2_NAMES', 'LEVEL_CODE', 'LEVEL_HEADERS', 'OPTIONAL_FIELDS', 'PAGE_MARKER', 'QUALITATIVE_NATURE', 'TABLE_TITLE', 'TARGET_HEADERS', 'TARGET_NATURE_COLUMNS', 'TARGET_UNIT_COLUMNS', 'TASK_COLUMNS', 'TASK_TOTAL_ROW', 'UNIT_IN_LABEL', 'UNIT_LINE', 'form_of_title', 'header_key', 'inline_header_key', 'is_bare_attachment_number', 'is_document_title', 'is_group_label', 'is_indicator_header', 'is_indicator_header_top', 'is_level_cell', 'is_sub_label', 'is_table_title', 'looks_like_row_start', 'squeeze', 'unit_of']

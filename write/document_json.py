@@ -17,11 +17,13 @@ TOOL_NAME = "fujian"
 
 
 def tool_stamp(engine: Optional[str] = None, keep_raw: Optional[bool] = None,
-               pages: Optional[str] = None) -> dict:
+               pages: Optional[str] = None, ocr: Optional[str] = None) -> dict:
     """{"name", "version"} plus the options that change the output, when given."""
     stamp = {"name": TOOL_NAME, "version": __version__}
     if engine is not None:
         stamp["engine"] = engine
+    if ocr is not None and ocr != "auto":  # the default leaves older outputs current
+        stamp["ocr"] = ocr
     if keep_raw is not None:
         stamp["keep_raw"] = bool(keep_raw)
     if pages:
@@ -89,6 +91,8 @@ def is_current(doc: Optional[dict], sha256: str, **options) -> bool:
     if not (src_sha == sha256.lower() and isinstance(tool, dict)
             and tool.get("name") == TOOL_NAME and tool.get("version") == __version__):
         return False
+    if "ocr" in options and (tool.get("ocr") or "auto") != (options["ocr"] or "auto"):
+        return False  # made with another --ocr (absent from the stamp means the default)
     wanted = tool_stamp(**options)
     if "pages" in tool and "pages" not in wanted:  # made from some pages only: not current
         return False

@@ -1,0 +1,169 @@
+"""The OCR stages one at a time, on page images made from committed samples (rendered with
+pypdfium2, turned and skewed here) and on images drawn with the committed test font."""
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pypdfium2 as pdfium
+import pytest
+
+from fujian.extract.ocr_engine import ocr_engine
+from fujian.extract.ocr_lexicon import Lexicon, lexicon
+from fujian.extract.ocr_orient import skew_angle
+from fujian.extract.ocr_page import read_image
+from fujian.extract.ocr_render import PageImage, render_gray, without_red
+from fujian.extract.ocr_repair import repair_line
+from fujian.extract.ocr_rules import binarize, find_rules
+from fujian.extract.pdf_page_objects import Glyph, PageObjects
+from fujian.extract.text_layer import ocr_reason
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+HEALTH = SAMPLES / "pdf" / "drawn_health_several_projects_per_page.pdf"
+
+
+def _page(path=HEALTH, index=0, dpi=200) -> PageImage:
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        return render_gray(pdf, index, dpi)
+    finally:
+        pdf.close()
+
+
+def _texts(page) -> list[str]:
+    return sorted(line.text for line in page.lines)
+
+
+@pytest.fixture(scope="module")
+def upright():
+    image = _page()
+    objs, page = read_image(image, 1, "forced", ocr_engine())
+    return image, objs, page
+
+
+# --- text layer ------------------------------------------------------------------------------
+
+def _objs(texts, **kw):
+    glyphs = [Glyph(t, 10 * i, 10, 10 * i + 9, 20) for i, t in enumerate(texts)]
+    return PageObjects(1, 595, 842, glyphs, [], **kw)
+
+
+def test_a_text_layer_of_cid_codes_or_private_use_characters_needs_ocr():
+    assert ocr_reason(_objs(list("项目名称平罗县"))) is None
+    assert ocr_reason(_objs(["(cid:12)"] * 8 + list("项目"))) == "unmapped_text"
+    assert ocr_reason(_objs(["\ue001"] * 6 + list("项目名称"))) == "unmapped_text"
+    assert ocr_reason(_objs(["\ufffd"] * 2 + list("项目名称平罗县人大"))) is None  # a stray one
+    assert ocr_reason(_objs([], has_images=True, image_cover=1.0)) == "no_text_layer"
+    assert ocr_reason(_objs([])) is None  # a blank page: nothing to read
+
+
+# --- look-alikes ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("read,printed", [
+    ("l-产出指标", "1-产出指标"), ("I1-数量指标", "11-数量指标"), ("1l-数量指标", "11-数量指标"),
+    ("3-满意度指标", "3-满意度指标"), ("1O0%", "100%"), ("2O25年", "2025年"), ("3.l5万元", "3.15万元"),
+    ("附件3:中宁县", "附件3：中宁县"), ("项目资金(元)", "项目资金（元）"),
+    ("二〇二五年", "二〇二五年"), ("lOT设备", "lOT设备"), ("l-服务", "l-服务"),
+])
+def test_lookalikes_are_repaired_only_where_the_context_is_certain(read, printed):
+    fixed, notes = repair_line(read)
+    assert fixed == printed and len(fixed) == len(read) and not notes
+
+
+def test_a_comparator_that_may_have_lost_its_bar_is_a_note_not_a_change():
+    fixed, notes = repair_line(">90%")
+    assert fixed == ">90%" and len(notes) == 1 and "≥" in notes[0]
+
+
+def test_words_decide_between_readings_the_recogniser_was_unsure_of():
+    words = Lexicon({"卫生": 3.6, "牛股": 1.8, "部门": 4.2}, {})
+    chars = list("基层卫牛股")
+    confs = [0.99, 0.99, 0.99, 0.8, 0.99]
+    alts = [[], [], [], [("生", 0.15), ("午", 0.02)], []]
+    assert "".join(words.reread(chars, confs, alts)) == "基层卫生股"
+    sure = [0.99, 0.99, 0.99, 0.999, 0.99]  # a confident reading stands, word or not
+    assert "".join(words.reread(chars, sure, alts)) == "基层卫牛股"
+    assert "".join(words.reread(list("1l"), [0.5, 0.5], [[("7", 0.4)], [("1", 0.4)]])) == "1l"
+
+
+def test_the_word_list_ships_with_the_install_and_holds_the_forms_words():
+    words = lexicon()
+    assert len(words.words) > 100_000  # jieba's dictionary
+    assert words.support(list("服务对象满意度"), 3, "象") > 4
+    assert "服务对象满意度" in words.long_words
+
+
+# --- seals, rules, orientation ---------------------------------------------------------------
+
+def test_a_red_seal_is_taken_out_and_the_print_under_it_stays():
+    bgr = np.full((200, 400, 3), 240, np.uint8)
+    cv2.putText(bgr, "1234", (40, 120), cv2.FONT_HERSHEY_SIMPLEX, 2.5, (20, 20, 20), 6)
+    print_only = bgr.copy()
+    cv2.circle(bgr, (200, 100), 80, (40, 40, 205), 8)  # BGR: a red ring over the digits
+    gray = without_red(bgr)
+    ring = np.zeros((200, 400), np.uint8)
+    cv2.circle(ring, (200, 100), 80, 255, 8)
+    text = (print_only[:, :, 0] < 100) & (ring == 0)
+    assert gray[(ring > 0) & ~(print_only[:, :, 0] < 100)].mean() > 200  # the ring is paper now
+    assert gray[text].mean() < 80  # the digits are still dark
+
+
+def test_ruling_lines_are_found_in_the_image_in_pdf_points(upright):
+    image, objs, _page_ = upright
+    with __import__("pdfplumber").open(HEALTH) as pdf:
+        page = pdf.pages[0]
+        drawn_h = {round(r["top"]) for r in page.lines + page.rects if abs(r["top"] - r["bottom"]) < 1}
+    found_h = {round(r.pos) for r in objs.rules if r.orientation == "h" and r.end - r.start > 100}
+    assert found_h and all(any(abs(f - d) <= 2 for d in drawn_h) for f in found_h)
+    assert len(found_h) >= 0.8 * len({d for d in drawn_h})
+
+
+def test_character_strokes_do_not_become_rules():
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(str(Path(__file__).parent / "fonts" / "wqy-zenhei-subset.ttf"), 30)
+    img = Image.new("L", (900, 200), 255)
+    d = ImageDraw.Draw(img)
+    d.text((20, 20), "进一步提高二三一一工作", font=font, fill=0)  # long horizontal strokes
+    d.text((20, 60), "一一一一一一", font=font, fill=0)
+    d.text((20, 100), "川川川 刊刊 丨丨", font=font, fill=0)
+    d.text((20, 140), "计划计划计划", font=font, fill=0)
+    rules = find_rules(binarize(np.asarray(img)), 200, 30).rules
+    assert rules == []
+
+
+@pytest.mark.parametrize("degrees", [-3.5, 2.2])
+def test_skew_is_measured(degrees):
+    gray = _page().gray
+    h, w = gray.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1.0)
+    turned = cv2.warpAffine(gray, m, (w, h), borderValue=255)
+    assert abs(skew_angle(turned, None) - degrees) <= 0.15
+
+
+@pytest.mark.parametrize("turn", [90, 180, 270])
+def test_a_page_fed_turned_is_read_upright(upright, turn):
+    image, _objs_, page = upright
+    code = {90: cv2.ROTATE_90_COUNTERCLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_CLOCKWISE}[turn]
+    turned = PageImage(cv2.rotate(image.gray, code), image.dpi, 0, 0, False)
+    _objs2, again = read_image(turned, 1, "forced", ocr_engine())
+    assert again.turned == turn
+    assert _texts(again) == _texts(page)
+
+
+def test_a_clean_page_is_read_exactly(upright):
+    _image, objs, page = upright
+    text = "".join(line.text for line in page.lines)
+    for want in ("部门项目支出预算绩效目标表", "基本公共卫生服务县级配套资金", "平罗县卫生健康局本级",
+                 "居民电子健康档案建档率", "≥90%", "2025年12月底前", "3.6元/人", "41-经济成本指标"):
+        assert want in text
+    assert page.confidence > 0.97
+    # glyphs: one per character, inside the page, left to right within a line
+    assert len(objs.glyphs) == sum(len(line.text.replace(" ", "")) for line in page.lines)
+    assert all(0 <= g.x0 < g.x1 <= objs.width and 0 <= g.top < g.bottom <= objs.height for g in objs.glyphs)
+
+
+def test_a_line_that_ran_over_a_cell_border_is_cut_at_the_rule(upright):
+    _image, _objs_, page = upright
+    texts = [line.text for line in page.lines]
+    assert "年度总体绩效目标" in texts  # its own cell, not glued to the goal text beside it
+    assert not any(t.startswith("年度总体绩效目标") and len(t) > 8 for t in texts)
