@@ -27,7 +27,7 @@ import pypdfium2  # noqa: F401  (initialises the PDFium library)
 import pypdfium2.raw as pdfium
 
 from .model import ExtractionError
-from .pdf_page_objects import PageObjects, build_page_objects
+from .pdf_page_objects import PageObjects, build_page_objects, page_objects
 from .pdf_settings import PdfSettings
 
 _TEXT, _PATH, _IMAGE, _FORM = (pdfium.FPDF_PAGEOBJ_TEXT, pdfium.FPDF_PAGEOBJ_PATH,
@@ -489,12 +489,61 @@ def _chars(tp, tree: "_PageTree", height: float, calls: _Calls,
                                    "bottom": height - y0, "size": y1 - y0,
                                    "matrix": (a, b, c, d, x, y),
                                    "non_stroking_color": obj.colour, "adv": adv}, x, y, obj))
-    for handle, outer in tree.text_objects:
-        key = _addr(handle)
-        if key not in objects:
-            raw += _blank_object(handle, outer, text_order[key], height, calls, descents, named)
+    unseen = [(h, outer) for h, outer in tree.text_objects if _addr(h) not in objects]
+    for handle, outer in unseen:
+        raw += _blank_object(handle, outer, text_order[_addr(handle)], height, calls, descents,
+                             named)
     raw.sort(key=lambda r: (r[0], r[1]))
-    return _with_folded_spaces(raw)
+    return _with_folded_spaces(raw), _may_have_dropped(tp, unseen, n, calls)
+
+
+def _is_ideograph(code: int) -> bool:
+    return 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0x20000 <= code <= 0x3FFFF
+
+
+def _may_have_dropped(tp, unseen: list[tuple], n: int, calls: _Calls) -> bool:
+    """Whether PDFium's text page may have left out characters that are not blanks.
+
+    PDFium skips a text object whose box has no width. The box comes from the glyph outlines
+    of the font PDFium draws with; for a font the PDF does not embed (STSong-Light, SimSun
+    named only) that is a system font, and on a machine without one that covers the text, a
+    Chinese glyph has no outline: a one-character object then has no width and its character
+    is lost (年度总体绩效目|标 wrapped in a cell). So an unseen object in a font that is not
+    embedded may hide text, unless the page shows that font drawing outlines for the text it
+    holds: most of its Chinese characters (ideographs: punctuation such as “（” PDFium's own
+    fonts may draw; a turned watermark's empty box has a height) with an outline, or, for a
+    font with no Chinese on the page at all, a Latin one (PDFium's own fonts cover Latin, so a
+    Latin font's empty objects are blanks)."""
+    fonts = {}
+    for handle, _outer in unseen:
+        font = pdfium.FPDFTextObj_GetFont(handle)
+        if font and not pdfium.FPDFFont_GetIsEmbedded(font):
+            fonts[_addr(font)] = font
+    if not fonts:
+        return False
+    wide_drawn: dict[int, int] = {}  # per font: ideographs with an outline, and without
+    wide_blank: dict[int, int] = {}
+    latin_drawn = set()
+    l, r, b, t = calls.d
+    for i in range(n):
+        code = pdfium.FPDFText_GetUnicode(tp, i)
+        if code <= 0x20 or chr(code).isspace():
+            continue
+        handle = pdfium.FPDFText_GetTextObject(tp, i)
+        font = pdfium.FPDFTextObj_GetFont(handle) if handle else None
+        key = _addr(font) if font else None
+        if key not in fonts:
+            continue
+        drawn = pdfium.FPDFText_GetCharBox(tp, i, l, r, b, t) and \
+            t.value - b.value > 0.05 * max(pdfium.FPDFText_GetFontSize(tp, i), 1.0)
+        if _is_ideograph(code):
+            tally = wide_drawn if drawn else wide_blank
+            tally[key] = tally.get(key, 0) + 1
+        elif drawn:
+            latin_drawn.add(key)
+    return any(wide_blank.get(key, 0) > wide_drawn.get(key, 0)
+               or (key not in wide_drawn and key not in wide_blank and key not in latin_drawn)
+               for key in fonts)
 
 
 def _with_folded_spaces(raw: list[tuple]) -> list[dict]:
@@ -547,6 +596,7 @@ def read_page_objects(path: str, s: PdfSettings, shown: str = "",
     doc = _load(path, password, shown)
     calls = _Calls()
     descents = _Descents(path, password)
+    pdfminer = _PdfminerPages(path, password)
     try:
         count = pdfium.FPDF_GetPageCount(doc)
         for index in range(count):
@@ -567,16 +617,49 @@ def read_page_objects(path: str, s: PdfSettings, shown: str = "",
                 tree = _PageTree(page, height, calls)
                 tp = pdfium.FPDFText_LoadPage(page)
                 try:
-                    chars = _chars(tp, tree, height, calls, descents.page(index)) \
-                        if tp else []
+                    chars, dropped = _chars(tp, tree, height, calls, descents.page(index)) \
+                        if tp else ([], False)
                 finally:
                     if tp:
                         pdfium.FPDFText_ClosePage(tp)
             finally:
                 pdfium.FPDF_ClosePage(page)
-            yield build_page_objects(number, width, height, chars, tree.lines, tree.rects,
-                                     tree.curves, tree.images, s)
+            read_again = pdfminer.page(index, number, s) if dropped else None
+            yield read_again or build_page_objects(number, width, height, chars, tree.lines,
+                                                   tree.rects, tree.curves, tree.images, s)
     finally:
         pdfium.FPDF_CloseDocument(doc)
         descents.close()
+        pdfminer.close()
+
+
+class _PdfminerPages:
+    """The pdfplumber reader for the pages PDFium may have read short (_may_have_dropped):
+    pdfminer takes every glyph from the content stream, whatever fonts the machine has. The
+    document is opened on the first such page only."""
+
+    def __init__(self, path: str, password: Optional[str]) -> None:
+        self.path, self.password, self.pdf = path, password, None
+
+    def page(self, index: int, number: int, s: PdfSettings) -> Optional[PageObjects]:
+        import pdfplumber  # only for such pages: the plain PDFium path never loads pdfminer
+
+        try:
+            if self.pdf is None:
+                self.pdf = pdfplumber.open(self.path, password=self.password or "")
+            page = self.pdf.pages[index]
+            try:
+                return page_objects(page, number, s)
+            finally:
+                page.close()
+        except Exception:  # noqa: BLE001 — a file pdfminer cannot read keeps PDFium's reading
+            return None
+
+    def close(self) -> None:
+        if self.pdf is not None:
+            try:
+                self.pdf.close()
+            except Exception:  # noqa: BLE001
+                pass
+            self.pdf = None
 

@@ -122,3 +122,38 @@ def test_page_objects_agree(name, tmp_path):
         assert (a.turned, a.has_images, a.unmapped) == (b.turned, b.has_images, b.unmapped)
         # a page size written with more digits than a 32-bit float holds (841.889763779528)
         assert abs(a.width - b.width) < 1e-3 and abs(a.height - b.height) < 1e-3
+
+
+def _non_embedded_pdf(path: Path) -> Path:
+    """Cells in STSong-Light, a CID font a PDF names but never embeds (reportlab, many report
+    systems): a label wrapped so that its last character is a text object of its own, a
+    one-character cell, and a run of spaces between two words."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    c = canvas.Canvas(str(path), pagesize=(595, 842))
+    c.setFont("STSong-Light", 10.5)
+    c.drawString(60, 700, "年度总体绩效目")
+    c.drawString(60, 686, "标")
+    c.drawString(200, 700, "是")
+    c.drawString(260, 700, "项目名称")
+    c.drawString(320, 700, "   ")
+    c.drawString(360, 700, "2025年")
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_a_character_of_a_font_that_is_not_embedded_is_never_lost(tmp_path):
+    """PDFium drops a one-character text object whose font has no outline on this machine (a
+    font not embedded, no system font with Chinese): the page is then read by pdfminer, so
+    both engines give every character whatever fonts the machine has."""
+    path = _non_embedded_pdf(tmp_path / "stsong.pdf")
+    fast = list(pdfium_page_objects.read_page_objects(str(path), DEFAULT_SETTINGS))[0]
+    slow = list(pdf_tables.read_page_objects(str(path), DEFAULT_SETTINGS))[0]
+    text = "".join(g.text for g in fast.glyphs)
+    for word in ("年度总体绩效目", "标", "是", "项目名称", "2025年"):
+        assert word in text
+    assert text.replace(" ", "") == "".join(g.text for g in slow.glyphs).replace(" ", "")

@@ -4,6 +4,8 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+import sys
+
 import pypdfium2 as pdfium
 import pytest
 
@@ -18,7 +20,31 @@ from fujian.extract.pdf_page_objects import Glyph, PageObjects
 from fujian.extract.text_layer import ocr_reason
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
-HEALTH = SAMPLES / "pdf" / "drawn_health_several_projects_per_page.pdf"
+GEN_DIR = SAMPLES / "generate"
+FONT = Path(__file__).resolve().parent / "fonts" / "wqy-zenhei-subset.ttf"
+
+
+def _draw_health() -> Path:
+    """The content of samples/pdf/drawn_health_several_projects_per_page.pdf drawn again with
+    the committed test font embedded: the sample itself uses the non-embedded STSong-Light, and
+    a machine without CJK fonts renders it with no Chinese at all, so no test of what OCR reads
+    may start from it."""
+    import tempfile
+
+    sys.path.insert(0, str(GEN_DIR))
+    try:
+        import content
+        import drawn
+    finally:
+        sys.path.remove(str(GEN_DIR))
+    drawn.WQY_PATH = str(FONT)
+    out = Path(tempfile.mkdtemp(prefix="fujian-ocr-")) / "health.pdf"
+    drawn.draw(content.DEPARTMENTS["health"], out,
+               drawn.DrawOptions(font="wqy", new_page_per_project=False))
+    return out
+
+
+HEALTH = _draw_health()
 
 
 def _page(path=HEALTH, index=0, dpi=200) -> PageImage:
