@@ -132,8 +132,9 @@ def _run_locked(inputs: list[InputFile], out: Path, options: BatchOptions, progr
                 t0: float, lock_fd: int) -> BatchResult:
     sweep_temp_files(out)
     convert = load_converter(options.converter)  # in the parent: workers inherit it
-    if options.converter == DEFAULT_CONVERTER and not options.scheduler:
-        preload_pdf_modules(options.engine)
+    if options.converter == DEFAULT_CONVERTER and not options.scheduler \
+            and any(f.name.lower().endswith(".pdf") for f in inputs):
+        preload_pdf_modules(options.engine)  # a batch of text dumps never needs them
     progress = progress or Quiet()
     sources = load_sources(out)
     refused = {f.name: _taken_by_another(out, f, sources[f.name])
