@@ -108,29 +108,22 @@ def _crop(img: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
 
 
 def _upright(gray: np.ndarray, engine: OcrEngine, scale: float) -> tuple[np.ndarray, int, list[np.ndarray]]:
-    """The image turned upright, the clockwise turn applied, and the text boxes (small scale).
-    Once turned, the boxes are detected again on the upright image, made small from the turned
-    full-size one: a page fed turned is then read from the very pixels an upright feed gives
-    (boxes found upside down and mirrored back cut lines differently)."""
-    def small_of(img: np.ndarray) -> np.ndarray:
-        return cv2.resize(img, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-
-    small = small_of(gray)
+    """The image turned upright, the clockwise turn applied, and the text boxes (small scale)."""
+    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     quads = engine.detect(small)
     turn = 0
     if quads and is_sideways(quads):
         turn = 90
-        gray = turn_image(gray, 1)
-        small = small_of(gray)
+        gray, small = turn_image(gray, 1), turn_image(small, 1)
         quads = engine.detect(small)
     lines = longest_lines(quads)
     if lines:
         crops = [_crop(small, _aabb(q)) for q in lines]
         if is_upside_down(engine.upside_down([c for c in crops if c.size])):
             turn = (turn + 180) % 360
-            gray = turn_image(gray, 2)
-            small = small_of(gray)
-            quads = engine.detect(small)
+            gray, small = turn_image(gray, 2), turn_image(small, 2)
+            h, w = small.shape[:2]
+            quads = [np.array([w, h], dtype=np.float32) - q[[2, 3, 0, 1]] for q in quads]
     return gray, turn, quads
 
 
