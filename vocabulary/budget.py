@@ -34,8 +34,20 @@ KIND_PATTERNS = tuple((kind, regex.compile(p)) for kind, p in KIND_TITLES)
 TABLE_TITLE_END = regex.compile(r"表(?:[(（][^)）]{1,12}[)）])?$")
 TOC_LEADER = regex.compile(r"[…\.·．]{3,}|…{2,}|-{4,}")
 MAX_TITLE_CHARS = 60
-# 「表1 」「表一、」「1.」「一、」「附表3：」 before a title
-TITLE_NUMBERING = regex.compile(r"^(?:附?表\s*[0-9一二三四五六七八九十]+[-—.．、:：]?|[0-9]{1,2}[.．、]|[一二三四五六七八九十]{1,3}[、.．])")
+# 「表1 」「表一、」「表3-1」「1.」「一、」「附表3：」 before a title (squeezed text). A number in
+# Chinese numerals is only the number when a separator or the end follows: 「表八一般公共预算…」
+# is 表八 + 一般公共预算…, never 表八一 + 般公共预算…
+TITLE_NUMBERING = regex.compile(r"^(?:附?表(?:\d{1,2}(?:[-—－–.．]\d{1,2})?|[一二三四五六七八九十]{1,3}(?!\p{Han}))"
+                                r"[-—－–.．、:：]?|[0-9]{1,2}[.．、]|[一二三四五六七八九十]{1,3}[、.．])")
+# The table's number as printed (raw text, before canonical joining): 「表1」, 「表 3」, 「附表2：」,
+# 「表3-1」 / 「表3—1」 (a sub-table), 「表5一」 (a sub-table numbered with a Chinese numeral right
+# after the digits, printed alone or before a space), 「表一」, 「表十二」. On a line of its own above
+# the title it is the table's `number`, not part of the title; at the start of the title line it is
+# the number too, and the title keeps it as printed (docs/SPEC.md Part 2).
+TABLE_NUMBER = regex.compile(
+    r"^\s*(?P<number>附?表\s*(?:\d{1,2}(?:\s*[-—－–.．]\s*\d{1,2})?(?:[一二三四五六七八九十](?=\s|$))?"
+    r"|[一二三四五六七八九十]{1,3}(?:\s*[-—－–]\s*(?:\d{1,2}|[一二三四五六七八九十]))?(?!\p{Han})))"
+    r"\s*[:：、.．]?\s*(?P<rest>.*?)\s*$")
 
 # Money tables: a 单位 line or amount header words
 AMOUNT_HEADER_WORDS = ("金额", "预算数", "决算数", "合计", "小计", "总计", "基本支出", "项目支出",
@@ -78,6 +90,15 @@ BASIS_LABELS: tuple[tuple[str, str], ...] = (
     (r"^上年", ".prior"),
 )
 BASIS_PATTERNS = tuple((regex.compile(p), s) for p, s in BASIS_LABELS)
+# The basis printed as a column group over the measures (the national 决算 三公 template: 预算数 over
+# 合计 | 因公出国（境）费 | …, 决算数 over the same): a group label that is a basis and nothing
+# else. It names the basis only when the table prints two of them side by side.
+GROUP_BASIS_LABELS: tuple[tuple[str, str], ...] = (
+    (r"^(?:本年|年初)?预算数?$", ".budget"),
+    (r"^(?:本年)?决算数?$|^(?:本年)?执行数$", ".final"),
+    (r"^上年(?:预算|决算|执行)?数$", ".prior"),
+)
+GROUP_BASIS_PATTERNS = tuple((regex.compile(p), s) for p, s in GROUP_BASIS_LABELS)
 
 # (pattern on the leaf label, required word in an ancestor label or None, id); first match
 # wins. Labels are squeezed; （）/() and 及/和 variants are folded by the patterns.
@@ -121,6 +142,13 @@ COLUMN_IDS: tuple[tuple[str, str | None, str], ...] = (
     (r"^本年收入$", None, "income"),
 )
 COLUMN_ID_PATTERNS = tuple((regex.compile(p), ctx, i) for p, ctx, i in COLUMN_IDS)
+
+# Ids a table kind reads differently: (kind, id, becomes, unless the table has one of these ids).
+# A 三公 table's 合计 printed without the 「“三公”经费」 group over it is the 三公 total — unless the
+# table also prints 会议费 / 培训费 (Jiangsu: 合计 = 三公 + 会议费 + 培训费) or a 三公 subtotal of its own.
+KIND_COLUMN_IDS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
+    ("three_public", "total", "sg_total", ("sg_total", "meeting", "training")),
+)
 
 # --- rows ----------------------------------------------------------------------------------
 
