@@ -154,6 +154,12 @@ KIND_COLUMN_IDS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
 
 TOTAL_ROW = regex.compile(r"^(?:合计|总计|收入总计|支出总计|收入合计|支出合计|收支总计|总合计|"
                           r"人员经费合计|公用经费合计|[^\d]{0,8}总计)$")
+# Named rows a rule can select (checks/rules.py "named:<key>"), matched on the squeezed name with
+# its ordinal prefix removed: the 上年结转 line of a 收支总表's revenue side
+NAMED_ROWS = {
+    "carryover": regex.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[.、．])?(?:上年结转(?:和结余|结余)?(?:资金)?|"
+                               r"年初结转和结余|上年结余|用事业基金弥补收支差额)$"),
+}
 SUBTOTAL_ROW = regex.compile(r"^(?:小计|(?:本年|当年)(?:收入|支出)(?:合计|小计)|其中[:：]?小计)$")
 # 类 / 款 / 项 from the code length (function codes 3/5/7; economic codes 3/5)
 CODE_LEVELS = {3: "类", 5: "款", 7: "项"}

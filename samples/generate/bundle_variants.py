@@ -600,15 +600,16 @@ def _draw_table(c, table: Table, width: float, height: float) -> None:
         for k, line in enumerate(lines):
             c.drawCentredString((cx0 + cx1) / 2, mid - 11 * k, line)
     y = top - table.header_rows * row_h
+    row_h = 18  # body rows: one line each
     for r in table.rows:
         for i, text in enumerate(r.cells):
             c.rect(xs[i], y - row_h, xs[i + 1] - xs[i], row_h)
             if text is None:
                 continue
             if _is_amount(text):
-                c.drawRightString(xs[i + 1] - 4, y - row_h + 6, text)
+                c.drawRightString(xs[i + 1] - 4, y - row_h + 5, text)
             else:
-                c.drawString(xs[i] + 4, y - row_h + 6, text)
+                c.drawString(xs[i] + 4, y - row_h + 5, text)
         y -= row_h
     if table.note:
         c.setFont(FONT, 9)
