@@ -94,6 +94,8 @@ def cross_checks(tables: list[dict]) -> Iterator[Check]:
                             pages=[c.page for c in cells_a + cells_b],
                             message=f"{rule['rule']}: not checked ({R.KIND_NAMES.get(missing, missing)} is not in the bundle)")
             continue
+        if not cells_a or not cells_b:
+            continue  # the figure is not printed in one of them (a layout without that column)
         if rule.get("when") == "only_gpb":
             only = _only_gpb(tables)
             if only is False:
@@ -104,8 +106,6 @@ def cross_checks(tables: list[dict]) -> Iterator[Check]:
                             message=f"{rule['rule']}: not checked (no 一般公共预算 column shows that all the "
                                     "money is 一般公共预算)", cells=cells_a + cells_b)
                 continue
-        if not cells_a or not cells_b:
-            continue  # the figure is not printed in one of them (a layout without that column)
         kinds = [left.get("kind"), right.get("kind")]
         pages = [c.page for c in cells_a + cells_b]
         unit = left.get("unit")
