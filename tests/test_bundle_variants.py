@@ -153,3 +153,22 @@ def test_next_years_plans_in_a_final_account_are_no_warning():
     assert narrative_year_warnings(dict(base, narrative=[{"page": 1, "text": "2023年度部门决算如下。"}])) == []
     (w,) = narrative_year_warnings(dict(base, narrative=[{"page": 1, "text": "2022年度部门决算如下。"}]))
     assert w["code"] == "narrative_year" and "2022" in w["message"]
+
+
+def test_number_lines_in_a_text_dump_begin_their_table(tmp_path):
+    """A tab-separated dump: the 「表N」 line and the title after a table's last row begin the next
+    table (they are not the wrapped end of that row's last cell)."""
+    dump = tmp_path / "bundle.txt"
+    dump.write_text(
+        "表1\n部门收支预算总表\n单位：万元\n收入\t金额\t支出\t金额\n"
+        "一、一般公共预算拨款收入\t100.00\t一、一般公共服务支出\t100.00\n"
+        "收入总计\t100.00\t支出总计\t100.00\n"
+        "表3-1\n一般公共预算基本支出表\n单位：万元\n科目编码\t科目名称\t合计\t人员经费\t公用经费\n"
+        "301\t工资福利支出\t80.00\t80.00\t\n302\t商品和服务支出\t20.00\t\t20.00\n合计\t\t100.00\t80.00\t20.00\n"
+        "表5一\n一般公共预算支出表\n单位：万元\n科目编码\t科目名称\t合计\n201\t一般公共服务支出\t100.00\n"
+        "合计\t\t100.00\n", encoding="utf-8")
+    doc = convert_file(dump)
+    got = [(t["kind"], t.get("number"), t["title"], len(t["rows"])) for t in doc["budget_tables"]]
+    assert got == [("summary", "表1", "部门收支预算总表", 4), ("gpb_basic_expenditure", "表3-1", "一般公共预算基本支出表", 3),
+                   ("gpb_expenditure", "表5一", "一般公共预算支出表", 2)]
+    assert not [c for c in doc["checks"] if c["status"] == "fail" and c["id"] != "bundle.complete"]

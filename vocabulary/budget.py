@@ -41,11 +41,12 @@ TITLE_NUMBERING = regex.compile(r"^(?:附?表(?:\d{1,2}(?:[-—－–.．]\d{1,2
                                 r"[-—－–.．、:：]?|[0-9]{1,2}[.．、]|[一二三四五六七八九十]{1,3}[、.．])")
 # The table's number as printed (raw text, before canonical joining): 「表1」, 「表 3」, 「附表2：」,
 # 「表3-1」 / 「表3—1」 (a sub-table), 「表5一」 (a sub-table numbered with a Chinese numeral right
-# after the digits, printed alone or before a space), 「表一」, 「表十二」. On a line of its own above
+# after the digits, printed alone or before a space), 「表一」, 「表十二」, and the national 决算
+# template's 「公开01表」 printed above the unit line. On a line of its own above
 # the title it is the table's `number`, not part of the title; at the start of the title line it is
 # the number too, and the title keeps it as printed (docs/SPEC.md Part 2).
 TABLE_NUMBER = regex.compile(
-    r"^\s*(?P<number>附?表\s*(?:\d{1,2}(?:\s*[-—－–.．]\s*\d{1,2})?(?:[一二三四五六七八九十](?=\s|$))?"
+    r"^\s*(?P<number>(?:部门)?公开\s*\d{1,2}(?:\s*[-—－–]\s*\d{1,2})?\s*表|附?表\s*(?:\d{1,2}(?:\s*[-—－–.．]\s*\d{1,2})?(?:[一二三四五六七八九十](?=\s|$))?"
     r"|[一二三四五六七八九十]{1,3}(?:\s*[-—－–]\s*(?:\d{1,2}|[一二三四五六七八九十]))?(?!\p{Han})))"
     r"\s*[:：、.．]?\s*(?P<rest>.*?)\s*$")
 
@@ -175,3 +176,15 @@ EMPTY_TABLE_NOTE = regex.compile(r"本表为空|为空表|本表无数据|故本
 # 「编制部门：XX　　单位：元」, 「部门：XX」, 「编制单位：XX」
 ISSUER_LINE = regex.compile(r"^(?:编制|预算主管|填报|主管)?(?:部门|单位)(?:名称)?[:：](?P<org>.+?)(?:单位[:：].*)?$")
 UNIT_ANYWHERE = regex.compile(r"(?:金额)?单位[:：]\s*(?P<unit>[万千百亿]?元)")
+
+
+def is_budget_title_or_number(squeezed: str) -> bool:
+    """A line that names a standard budget table (「部门收入预算总表」, 「表3-1一般公共预算支出表」) or
+    holds only a table number (「表5一」, 「公开01表」): in a text dump it begins a row of its own."""
+    m = TABLE_NUMBER.match(squeezed)
+    if m and not m.group("rest"):
+        return True
+    s = TITLE_NUMBERING.sub("", squeezed)
+    if len(s) > MAX_TITLE_CHARS or TOC_LEADER.search(s) or not TABLE_TITLE_END.search(s):
+        return False
+    return any(pattern.search(s) for _, pattern in KIND_PATTERNS)

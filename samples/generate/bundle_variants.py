@@ -81,6 +81,7 @@ class Table:
     rows: list[Row]
     note: Optional[str] = None
     page: int = 0
+    number_right: bool = False  # the number printed at the right, above the unit line
 
     def expected(self) -> dict:
         title = f"{self.number}{self.title}" if self.number and self.number_inline else self.title
@@ -405,20 +406,21 @@ def budget_bundle(name: str, seed: int, errors: bool = False) -> Bundle:
     return b
 
 
-def final_bundle(name: str, seed: int) -> Bundle:
-    """决算 2024, tables in 元, narrative in 万元: 「表5一」 style sub-numbers, the 三公 table with
-    预算数 | 决算数 groups, 财政拨款 holding 国有资本经营 money (no 一般公共预算 column anywhere)."""
+def final_bundle(name: str, seed: int, unit: str = "元", org: str = "平川县统计局",
+                 public_numbers: bool = False) -> Bundle:
+    """决算 2024, narrative in 万元: 「表5一」 style sub-numbers (or the national template's
+    「公开01表」 … printed at the right above the unit line), the 三公 table with 预算数 | 决算数
+    groups, 财政拨款 holding 国有资本经营 money (no 一般公共预算 column anywhere)."""
     rng = random.Random(seed)
-    unit = "元"
-    org = "平川县统计局"
-    f = function_amounts(rng, 10000)
+    scale = 10000 if unit == "元" else 1
+    f = function_amounts(rng, scale)
     codes = coded_codes()
     share = {c: (f[c][0] + f[c][1]) for c in codes}
-    soc = money(rng, 50000, 90000)
+    soc = money(rng, 5 * scale, 9 * scale)
     total_gpb = sum(share[c] for c in ("201", "208", "210", "221"))
     total = total_gpb + soc
     b = Bundle(name, f"{org}2024年度部门决算", org, 2024, "决算", [])
-    sg_budget = three_public_figures(rng, 10000)
+    sg_budget = three_public_figures(rng, scale)
     sg_final = {k: (None if v is None else (v * Decimal("0.9")).quantize(Decimal("0.01"))) for k, v in sg_budget.items()}
     sg_final["sg_vehicle"] = sg_final["sg_vehicle_running"] + (sg_final["sg_vehicle_purchase"] or 0)
     sg_final["sg_total"] = (sg_final["sg_abroad"] or 0) + sg_final["sg_vehicle"] + sg_final["sg_reception"]
@@ -457,6 +459,11 @@ def final_bundle(name: str, seed: int) -> Bundle:
         coded_table("gf_expenditure", "表7", False, "政府性基金预算财政拨款收入支出决算表", unit, ["本年支出合计"],
                     ["total"], lambda c: {}, [], note="注：本单位2024年度无政府性基金预算财政拨款收入和支出，故本表为空表。"),
     ]
+    if public_numbers:  # 公开01表 … in the order of the national template
+        order = ("summary", "revenue", "expenditure", "fiscal_summary", "gpb_expenditure", "gpb_basic_expenditure",
+                 "three_public", "gf_expenditure")
+        for t in b.tables:
+            t.number, t.number_right = f"公开{order.index(t.kind) + 1:02d}表", True
     # 支出决算表 function rows of 223 are all 项目支出
     sgb, sgf = wan(sg_budget["sg_total"], unit), wan(sg_final["sg_total"], unit)
     relation = "小于" if sgf < sgb else "大于" if sgf > sgb else "等于"
@@ -572,7 +579,9 @@ def _draw_table(c, table: Table, width: float, height: float) -> None:
     total_w = sum(table.widths)
     x0 = (width - total_w) / 2
     y = height - 60
-    if table.number and not table.number_inline:
+    if table.number and table.number_right:
+        pass
+    elif table.number and not table.number_inline:
         c.setFont(FONT, 11)
         c.drawString(x0, y, table.number)
         y -= 26
@@ -580,6 +589,10 @@ def _draw_table(c, table: Table, width: float, height: float) -> None:
     title = f"{table.number} {table.title}" if table.number and table.number_inline else table.title
     c.drawCentredString(width / 2, y, title)
     y -= 26
+    if table.number and table.number_right:
+        c.setFont(FONT, 9.5)
+        c.drawRightString(x0 + total_w, y, table.number)
+        y -= 16
     c.setFont(FONT, 9.5)
     c.drawRightString(x0 + total_w, y, f"单位：{table.unit}")
     y -= 10
@@ -633,6 +646,7 @@ BUNDLES = (
     lambda: budget_bundle("budget_2025_wanyuan_number_lines_errors", 11, errors=True),
     lambda: final_bundle("final_2024_yuan_groups_by_basis", 23),
     lambda: no_fiscal_summary_bundle("budget_2025_yuan_no_fiscal_summary", 37),
+    lambda: final_bundle("final_2024_wanyuan_public_numbers", 41, unit="万元", org="平川县司法局", public_numbers=True),
 )
 
 
@@ -648,3 +662,4 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
