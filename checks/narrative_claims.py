@@ -95,6 +95,12 @@ ITEM_FINAL = regex.compile(r"(?P<lei>[^，。、（）()\d\"“”]{2,20})[（(]
                            r"(?P<xiang>[^，。（）()]{2,40})[（(]项[)）](?P<rest>[^（]*?)(?=[^，。、（）()\d]{2,20}[（(]类[)）]|$)")
 BUDGET_AND_FINAL = regex.compile(r"年初预算为\s*(?P<budget>-?\d[\d,]*(?:\.\d+)?)\s*(?P<unit1>万元|元)[，,]\s*"
                                  r"支出决算为\s*" + NUMBER)
+# 「年初预算为X万元，支出决算为Y万元，完成（年初）预算的Z%」: Z = Y / X, to Z's printed precision
+# (within 0.1 percentage point when X and Y are themselves rounded: reference X14)
+RATE = regex.compile(r"年初预算(?:数)?为\s*(?P<budget>-?\d[\d,]*(?:\.\d+)?)\s*(?:万元|亿元|元)[，,]\s*(?:支出)?决算(?:数)?为\s*"
+                     r"(?P<final>-?\d[\d,]*(?:\.\d+)?)\s*(?:万元|亿元|元)[，,]\s*完成(?:年初|全年)?预算(?:数)?的\s*"
+                     r"(?P<rate>\d+(?:\.\d+)?)\s*[%％]")
+RATE_TOLERANCE = Decimal("0.1")
 RELATION = regex.compile(r"决算数(?P<relation>大于|小于|等于|高于|低于|持平于?)(?:年初)?预算数")
 COMPARISON = regex.compile(r"三公[^。]*?(?:支出)?决算数(?P<relation>大于|小于|等于|高于|低于|持平于?)(?:年初)?预算数")
 # a year naming a bundle (「2019年部门预算」), not a range (2017-2019年) nor a title in 《》
@@ -117,6 +123,7 @@ def narrative_checks(doc: dict) -> Iterator[Check]:
                 yield from _claims(sentence, page, tables)
             yield from _item_claims(sentence, page, tables)
             yield from _comparison(sentence, page, tables)
+            yield from _rates(sentence, page)
 
 
 def _sentences(text: str) -> list[str]:
@@ -285,6 +292,28 @@ def _find_item(table: dict, lei: str, kuan: str, xiang: str) -> Optional[dict]:
 
 def _norm(text: Optional[str]) -> Optional[str]:
     return None if text is None else regex.sub(r"[\s\"“”（）()]", "", text)
+
+
+def _rates(sentence: str, page) -> Iterator[Check]:
+    """「完成年初预算的Z%」 against the two figures the sentence states; 年初预算 0 makes the rate
+    meaningless (not applicable: the sentence should name 全年预算)."""
+    for m in RATE.finditer(sentence):
+        budget, final = (Decimal(m.group(k).replace(",", "")) for k in ("budget", "final"))
+        rate = Decimal(m.group("rate"))
+        rule = "说明 完成预算的 Z% = 支出决算 / 年初预算"
+        if budget == 0:
+            yield Check("narrative.rate", rule, "not_applicable", rate, None, pages=[page], unit="%", sentence=sentence,
+                        message=f"{rule}: not checked (年初预算 is 0)")
+            continue
+        computed = (final / budget * 100).quantize(Decimal(1).scaleb(-places(rate)), rounding=ROUND_HALF_UP)
+        check = compare("narrative.rate", rule, rate, computed, 1, decimals=places(rate), pages=[page], unit="%",
+                        sentence=sentence)
+        if check.status == "fail" and abs(rate - final / budget * 100) <= RATE_TOLERANCE:
+            check.status, check.message = "rounding", None
+        if check.status == "fail":
+            check.message = (f"the narrative states 完成预算的{m.group('rate')}% but 支出决算 {m.group('final')} / 年初预算 "
+                             f"{m.group('budget')} is {format(computed, 'f')}%: 「{sentence.strip()[:120]}」")
+        yield check
 
 
 def _comparison(sentence: str, page, tables: list[dict]) -> Iterator[Check]:

@@ -113,6 +113,11 @@ def test_three_public_final_sentences():
     for item in ("narrative.three_public.vehicle", "narrative.three_public.reception"):
         (c,) = _checks(doc, item)
         assert c["status"] == "pass" and c["cells"][0]["column"].endswith(".final")
+    (rate,) = _checks(doc, "narrative.rate")  # 完成预算的Z% = 支出决算 / 年初预算
+    assert rate["status"] == "pass" and rate["unit"] == "%"
+    wrong = converted("final_2024_wanyuan_public_numbers_errors")
+    assert {c["id"] for c in wrong["checks"] if c["status"] == "fail"} == {
+        "narrative.three_public", "narrative.rate", "narrative.comparison"}
 
 
 def test_expenditure_gpb_without_a_gpb_column_is_not_applicable():
@@ -172,3 +177,21 @@ def test_number_lines_in_a_text_dump_begin_their_table(tmp_path):
     assert got == [("summary", "表1", "部门收支预算总表", 4), ("gpb_basic_expenditure", "表3-1", "一般公共预算基本支出表", 3),
                    ("gpb_expenditure", "表5一", "一般公共预算支出表", 2)]
     assert not [c for c in doc["checks"] if c["status"] == "fail" and c["id"] != "bundle.complete"]
+
+
+def test_a_blank_table_without_its_fiscal_summary_is_not_applicable():
+    """Without 财政拨款收支总表 nothing says whether a blank 政府性基金 table should hold values."""
+    from fujian.checks.completeness import completeness_checks
+
+    def table(kind, values, note=None):
+        return {"kind": kind, "title": None, "pages": [1], "unit": "万元", "note": note, "empty": values is None,
+                "columns": [{"id": "total"}], "rows": [{"level": "total", "name": "合计", "values": {"total": values}}]}
+    tables = [table("summary", 10), table("revenue", 10), table("gpb_expenditure", 10), table("gf_expenditure", None)]
+    doc = {"document": {"kind": "预算"}, "budget_tables": tables}
+    (blank,) = [c for c in completeness_checks(doc) if c.id.startswith("bundle.") and c.id != "bundle.complete"]
+    assert (blank.id, blank.status) == ("bundle.blank_table", "not_applicable") and "财政拨款收支总表" in blank.message
+    with_fiscal = tables + [dict(table("fiscal_summary", None), rows=[
+        {"level": "total", "name": "支出总计", "side": "expenditure", "values": {"total": 10, "gf": 3}}])]
+    (blank,) = [c for c in completeness_checks(dict(doc, budget_tables=with_fiscal))
+                if c.id.startswith("bundle.") and c.id != "bundle.complete"]
+    assert (blank.id, blank.status) == ("bundle.blank_table", "fail")

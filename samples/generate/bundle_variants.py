@@ -29,7 +29,7 @@ from __future__ import annotations
 import json
 import random
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Optional
 
@@ -407,7 +407,7 @@ def budget_bundle(name: str, seed: int, errors: bool = False) -> Bundle:
 
 
 def final_bundle(name: str, seed: int, unit: str = "元", org: str = "平川县统计局",
-                 public_numbers: bool = False) -> Bundle:
+                 public_numbers: bool = False, errors: bool = False) -> Bundle:
     """决算 2024, narrative in 万元: 「表5一」 style sub-numbers (or the national template's
     「公开01表」 … printed at the right above the unit line), the 三公 table with 预算数 | 决算数
     groups, 财政拨款 holding 国有资本经营 money (no 一般公共预算 column anywhere)."""
@@ -467,12 +467,22 @@ def final_bundle(name: str, seed: int, unit: str = "元", org: str = "平川县�
     # 支出决算表 function rows of 223 are all 项目支出
     sgb, sgf = wan(sg_budget["sg_total"], unit), wan(sg_final["sg_total"], unit)
     relation = "小于" if sgf < sgb else "大于" if sgf > sgb else "等于"
+    rate = (sgf / sgb * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    stated_final = sgf
+    if errors:  # the 决算数 stated 0.50 万元 too high (the rate computed from the true one), the relation reversed
+        stated_final = sgf + Decimal("0.50")
+        relation = "大于" if relation == "小于" else "小于"
+        b.failing_checks = [
+            {"id": "narrative.three_public", "status": "fail", "lhs": num(stated_final), "rhs": num(sgf)},
+            {"id": "narrative.rate", "status": "fail", "lhs": num(rate)},
+            {"id": "narrative.comparison", "status": "fail"},
+        ]
     b.narrative = [
         ("一、收入支出决算总体情况说明",
          f"2024年度收入总计{wan(total, unit):.2f}万元，支出总计{wan(total, unit):.2f}万元。"),
         ("二、“三公”经费财政拨款支出决算情况说明",
-         f"2024年度“三公”经费财政拨款支出年初预算为{sgb:.2f}万元，支出决算为{sgf:.2f}万元，完成预算的"
-         f"{(sgf / sgb * 100).quantize(Decimal('0.01'))}%，其中：公务用车购置及运行费支出决算为"
+         f"2024年度“三公”经费财政拨款支出年初预算为{sgb:.2f}万元，支出决算为{stated_final:.2f}万元，完成预算的"
+         f"{rate}%，其中：公务用车购置及运行费支出决算为"
          f"{wan(sg_final['sg_vehicle'], unit):.2f}万元；公务接待费支出决算为{wan(sg_final['sg_reception'], unit):.2f}万元。"
          f"2024年度“三公”经费支出决算数{relation}预算数的主要原因是厉行节约。"),
         ("三、其他重要事项",
@@ -647,6 +657,8 @@ BUNDLES = (
     lambda: final_bundle("final_2024_yuan_groups_by_basis", 23),
     lambda: no_fiscal_summary_bundle("budget_2025_yuan_no_fiscal_summary", 37),
     lambda: final_bundle("final_2024_wanyuan_public_numbers", 41, unit="万元", org="平川县司法局", public_numbers=True),
+    lambda: final_bundle("final_2024_wanyuan_public_numbers_errors", 41, unit="万元", org="平川县司法局",
+                         public_numbers=True, errors=True),
 )
 
 
