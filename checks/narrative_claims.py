@@ -145,6 +145,8 @@ def _claims(sentence: str, page, tables: list[dict]) -> Iterator[Check]:
             continue  # this amount is already another claim's
         if _kind_of(selector) is not None and pick(tables, _kind_of(selector)) is None:
             taken.add(amount_at)
+            if len(tables) < RULES.MIN_TABLES_FOR_BUNDLE:
+                continue  # an attachment of a few tables, not a bundle: nothing says the table should be there
             kind = _kind_of(selector)
             yield Check(check_id, rule, "not_applicable", Decimal(m.group("amount").replace(",", "")), None,
                         pages=[page], unit=m.group("unit"), sentence=sentence,
