@@ -131,7 +131,7 @@ def _score_table(pt: dict, et: dict, name: str, s: BudgetScore) -> None:
         s.columns_ok += 1
     else:
         s.differences.append(f"{name}: columns {pred_cols}, expected {exp_cols}")
-    for key in ("note", "empty"):
+    for key in ("note", "empty", "number"):
         if key in et and pt.get(key) != et.get(key):
             s.differences.append(f"{name}: {key} {pt.get(key)!r}, expected {et.get(key)!r}")
     exp_rows, pred_rows = et.get("rows") or [], pt.get("rows") or []

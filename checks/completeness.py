@@ -12,7 +12,7 @@ from fujian.vocabulary import squeeze
 
 from . import rules as R
 from .cross_tables import figure
-from .model import FAIL, PASS, Check
+from .model import FAIL, NOT_APPLICABLE, PASS, Check
 
 # what another table must print for a kind's table to have something to hold
 EXPECTED_BY = {
@@ -50,7 +50,13 @@ def blank_table_check(table: dict, tables: list[dict]) -> Optional[Check]:
     selector = EXPECTED_BY.get(table.get("kind"))
     other = figure(tables, selector) if selector else (None, None, [], 0)
     if other[0] is None:
-        return None  # nothing says whether it should hold values
+        if selector is None or len(tables) < R.MIN_TABLES_FOR_BUNDLE:
+            return None  # nothing says whether it should hold values
+        missing = R.KIND_NAMES.get(selector["kind"], selector["kind"])
+        return Check("bundle.blank_table", f"{rule}; {missing} says whether it should hold values", NOT_APPLICABLE,
+                     tables=[table.get("kind")], pages=table.get("pages") or [],
+                     message=f"{title} is printed without values and without a note saying it is empty; not "
+                             f"checked ({missing} is not in the bundle)")
     value = other[1]
     if value is None or value == 0:
         return Check("bundle.empty_table", rule, PASS, tables=[table.get("kind"), other[0].get("kind")],

@@ -8,10 +8,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterator, Optional
 
+from fujian.vocabulary import budget as bv
+from fujian.vocabulary import squeeze
 from fujian.write.batch_tables import YUAN_PER_UNIT
 
 from . import rules as R
-from .model import NOT_APPLICABLE, Cell, Check, compare, dec, places
+from .model import FAIL, NOT_APPLICABLE, PASS, ROUNDING, Cell, Check, compare, dec, places
 from .table_rules import _row_name, side_subtotal, side_total
 
 
@@ -43,6 +45,10 @@ def _rows(table: dict, selector: dict) -> list[dict]:
         return list(by_panel.values())
     if which.startswith("name:"):
         return [r for r in table.get("rows") or [] if r.get("name") == which[5:]]
+    if which.startswith("named:"):
+        pattern = bv.NAMED_ROWS[which[6:]]
+        return [r for r in table.get("rows") or [] if (side is None or r.get("side") == side)
+                and r.get("level") == "item" and pattern.match(squeeze(r.get("name") or ""))]
     return []
 
 
@@ -74,15 +80,32 @@ def in_unit(value: Optional[Decimal], unit: Optional[str], target: Optional[str]
 
 
 def cross_checks(tables: list[dict]) -> Iterator[Check]:
+    bundle = len(tables) >= R.MIN_TABLES_FOR_BUNDLE
     for rule in R.CROSS_TABLE:
         left, a, cells_a, da = figure(tables, rule["lhs"])
         right, b, cells_b, db = figure(tables, rule["rhs"])
         if left is None or right is None:
-            continue  # one of the tables is not in this document: nothing to compare
-        if rule.get("when") == "only_gpb" and not _only_gpb(tables):
+            # a table it needs is not in the bundle: not applicable (fail closed), said once the
+            # document is a bundle; nothing when neither table is there
+            present = left or right
+            if bundle and present is not None and (cells_a or cells_b):
+                missing = rule["rhs"]["kind"] if right is None else rule["lhs"]["kind"]
+                yield Check(rule["id"], rule["rule"], NOT_APPLICABLE, a, b, tables=[present.get("kind")],
+                            pages=[c.page for c in cells_a + cells_b],
+                            message=f"{rule['rule']}: not checked ({R.KIND_NAMES.get(missing, missing)} is not in the bundle)")
             continue
         if not cells_a or not cells_b:
             continue  # the figure is not printed in one of them (a layout without that column)
+        if rule.get("when") == "only_gpb":
+            only = _only_gpb(tables)
+            if only is False:
+                continue  # some money is not 一般公共预算: the two totals differ by design
+            if only is None:
+                yield Check(rule["id"], rule["rule"], NOT_APPLICABLE, a, b, tables=[left.get("kind"), right.get("kind")],
+                            pages=[c.page for c in cells_a + cells_b], unit=left.get("unit"),
+                            message=f"{rule['rule']}: not checked (no 一般公共预算 column shows that all the "
+                                    "money is 一般公共预算)", cells=cells_a + cells_b)
+                continue
         kinds = [left.get("kind"), right.get("kind")]
         pages = [c.page for c in cells_a + cells_b]
         unit = left.get("unit")
@@ -94,9 +117,31 @@ def cross_checks(tables: list[dict]) -> Iterator[Check]:
             continue
         # the coarser printed precision of the two, in the left table's unit
         decimals = min(da, db - _shift(right.get("unit"), unit))
-        yield compare(rule["id"], rule["rule"], a, b_in_a, 2, decimals=decimals, tables=kinds,
-                      pages=pages, unit=unit, cells=cells_a + cells_b)
+        check = compare(rule["id"], rule["rule"], a, b_in_a, 2, decimals=decimals, tables=kinds,
+                        pages=pages, unit=unit, cells=cells_a + cells_b)
+        if check.status == FAIL and rule.get("explained_by"):
+            _explain(check, rule, tables, unit, decimals)
+        yield check
     yield from part_of_checks(tables)
+
+
+def _explain(check: Check, rule: dict, tables: list[dict], unit: Optional[str], decimals: int) -> None:
+    """A difference that is exactly a figure the rule names (收入表 合计 including 上年结转 where
+    本年收入合计 does not) passes, saying so; within the rounding tolerance of it, rounds."""
+    for selector in rule["explained_by"]:
+        table, value, cells, dv = figure(tables, selector)
+        value = in_unit(value, table.get("unit") if table else None, unit)
+        if value is None or value == 0:
+            continue
+        rest = abs(check.difference) - abs(value)
+        if abs(rest) > (check.tolerance or 0) * 2:
+            continue
+        check.status = PASS if rest == 0 else ROUNDING
+        check.message = (f"{rule['rule']}: {format(check.lhs, 'f')} vs {format(check.rhs, 'f')} — the difference "
+                         f"{format(abs(check.difference), 'f')} is the {selector.get('says', selector['kind'])} line")
+        check.cells += cells
+        check.pages += [c.page for c in cells]
+        return
 
 
 def _shift(unit_from: Optional[str], unit_to: Optional[str]) -> int:
@@ -108,23 +153,37 @@ def _shift(unit_from: Optional[str], unit_to: Optional[str]) -> int:
     return factor.adjusted()
 
 
-def _only_gpb(tables: list[dict]) -> bool:
-    """All the money is 一般公共预算: 支出表 and 一般公共预算支出表 then print the same totals."""
-    for kind in ("gf_expenditure", "soc_expenditure"):
+def _only_gpb(tables: list[dict]) -> Optional[bool]:
+    """Whether all the money is 一般公共预算 (支出表 and 一般公共预算支出表 then print the same
+    totals): True / False from the first alternative of rules.ONLY_GPB whose columns are printed,
+    None when none is (nothing shows it)."""
+    for kind in R.NOT_GPB_KINDS:
         table = pick(tables, kind)
         if table is not None and not table.get("empty"):
             return False
-    revenue = pick(tables, "revenue")
-    if revenue is None:
-        return False
-    totals = _rows(revenue, {"row": "total"})
-    for row in totals:
-        values = row.get("values") or {}
-        if dec(values.get("total")) is None or dec(values.get("total")) != dec(values.get("fiscal")):
+    for alternative in R.ONLY_GPB:
+        verdicts = [_part_is_whole(tables, requirement) for requirement in alternative]
+        if any(v is None for v in verdicts):
+            continue
+        return all(verdicts)
+    return None
+
+
+def _part_is_whole(tables: list[dict], requirement: dict) -> Optional[bool]:
+    table = pick(tables, requirement["kind"])
+    if table is None:
+        return None
+    rows = _rows(table, requirement)
+    printed = [r for r in rows if requirement["whole"] in (r.get("values") or {})
+               and requirement["part"] in (r.get("values") or {})]
+    if not printed:
+        return None
+    for row in printed:
+        values = row["values"]
+        whole, part = dec(values.get(requirement["whole"])), dec(values.get(requirement["part"]))
+        if (whole or 0) != (part or 0):
             return False
-        if any(dec(v) for k, v in values.items() if k not in ("total", "fiscal") and dec(v)):
-            return False
-    return bool(totals)
+    return True
 
 
 def part_of_checks(tables: list[dict]) -> Iterator[Check]:

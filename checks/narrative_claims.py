@@ -16,11 +16,18 @@ import regex
 
 from fujian.write.batch_tables import YUAN_PER_UNIT
 
+from . import rules as RULES
 from .cross_tables import figure, pick
 from .model import Cell, Check, compare, dec, places
 from .table_rules import side_subtotal, side_total
 
 NUMBER = r"(?P<amount>-?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|亿元|元)"
+# what follows a 三公 item's name before its amount: 「…费预算为」, 「…费决算为」, 「…费支出决算为」,
+# 「…费财政拨款支出年初预算为」
+SG_MEASURE = r"(?:财政拨款)?(?:支出)?(?:年初)?(?:预算数?|决算数?)?(?:为|是)?\s*"
+# 「2025年收入预算总计」 and 「年度收入总计」 state the total; 「本年收入」 / 「上年收入」 / 「当年收入」
+# do not (a 年 after a digit is a year, any other 年 names 本年 / 上年 …)
+NOT_A_YEAR = r"(?<![^\d]年)"
 
 # (id, pattern, figure selector, rule); the selector: as in rules.CROSS_TABLE, or "three_public:<column>"
 CLAIMS: tuple[tuple[str, str, object, str], ...] = (
@@ -35,9 +42,9 @@ CLAIMS: tuple[tuple[str, str, object, str], ...] = (
     ("narrative.expenditure_current", r"本年支出合计(?:为|是)?\s*" + NUMBER,
      {"kind": "summary", "side": "expenditure", "row": "subtotal|total", "column": ("amount", "total")},
      "说明 本年支出合计 = 收支总表 本年支出合计"),
-    ("narrative.revenue", r"(?<![拨款业营他级位属算年])收入(?:预算总计|预算|总计)(?:为|是)?\s*" + NUMBER,
+    ("narrative.revenue", r"(?<![拨款业营他级位属算])" + NOT_A_YEAR + r"收入(?:预算总计|预算|总计)(?:为|是)?\s*" + NUMBER,
      {"kind": "summary", "side": "revenue", "row": "total", "column": ("amount",)}, "说明 收入预算 = 收支总表 收入总计"),
-    ("narrative.expenditure", r"(?<![拨款本目营费级位运算年])支出(?:预算总计|预算|总计)(?:为|是)?\s*" + NUMBER,
+    ("narrative.expenditure", r"(?<![拨款本目营费级位运算])" + NOT_A_YEAR + r"支出(?:预算总计|预算|总计)(?:为|是)?\s*" + NUMBER,
      {"kind": "summary", "side": "expenditure", "row": "total", "column": ("amount", "total")},
      "说明 支出预算 = 收支总表 支出总计"),
     ("narrative.gpb_final", r"一般公共预算财政拨款支出年初预算为[^，。]*?，\s*支出决算为\s*" + NUMBER,
@@ -52,17 +59,21 @@ CLAIMS: tuple[tuple[str, str, object, str], ...] = (
     ("narrative.fiscal_expenditure", r"(?<![算金营])财政拨款支出(?:预算)?(?:为|是)?\s*" + NUMBER,
      {"kind": "fiscal_summary", "side": "expenditure", "row": "subtotal|total", "column": ("amount", "total")},
      "说明 财政拨款支出 = 财政拨款收支总表 本年支出"),
-    ("narrative.three_public", r"[\"“”]?三公[\"“”]?经费(?:财政拨款)?(?:支出)?(?:年初)?(?:预算数?|决算数?)?(?:为|是)?\s*" + NUMBER,
+    ("narrative.three_public", r"[\"“”]?三公[\"“”]?经费" + SG_MEASURE + NUMBER,
      "three_public:sg_total", "说明 “三公”经费 = “三公”经费表 合计"),
-    ("narrative.three_public.abroad", r"因公出国[（(]境[)）]费(?:用)?(?:预算|决算)?(?:为|是)?\s*" + NUMBER,
+    # 决算: 「“三公”经费财政拨款支出年初预算为X万元，支出决算为Y万元」 — Y is the 决算数
+    ("narrative.three_public", r"[\"“”]?三公[\"“”]?经费" + SG_MEASURE + r"-?\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元)[，,]\s*"
+     r"(?:支出)?决算(?:数)?为\s*" + NUMBER,
+     "three_public:sg_total", "说明 “三公”经费 支出决算 = “三公”经费表 合计 决算数"),
+    ("narrative.three_public.abroad", r"因公出国[（(]境[)）]费(?:用)?" + SG_MEASURE + NUMBER,
      "three_public:sg_abroad", "说明 因公出国（境）费 = “三公”经费表"),
-    ("narrative.three_public.vehicle", r"公务用车购置及运行(?:维护)?费(?:预算|决算)?(?:为|是)?\s*" + NUMBER,
+    ("narrative.three_public.vehicle", r"公务用车购置及运行(?:维护)?费" + SG_MEASURE + NUMBER,
      "three_public:sg_vehicle", "说明 公务用车购置及运行费 = “三公”经费表"),
-    ("narrative.three_public.vehicle_purchase", r"公务用车购置费(?:预算|决算)?(?:为|是)?\s*" + NUMBER,
+    ("narrative.three_public.vehicle_purchase", r"公务用车购置费" + SG_MEASURE + NUMBER,
      "three_public:sg_vehicle_purchase", "说明 公务用车购置费 = “三公”经费表"),
-    ("narrative.three_public.vehicle_running", r"公务用车运行(?:维护)?费(?:预算|决算)?(?:为|是)?\s*" + NUMBER,
+    ("narrative.three_public.vehicle_running", r"公务用车运行(?:维护)?费" + SG_MEASURE + NUMBER,
      "three_public:sg_vehicle_running", "说明 公务用车运行（维护）费 = “三公”经费表"),
-    ("narrative.three_public.reception", r"公务接待费(?:预算|决算)?(?:为|是)?\s*" + NUMBER,
+    ("narrative.three_public.reception", r"公务接待费" + SG_MEASURE + NUMBER,
      "three_public:sg_reception", "说明 公务接待费 = “三公”经费表"),
     ("narrative.org_running", r"机关运行经费(?:预算|决算)?(?:支出)?(?:为|是)?\s*" + NUMBER,
      "three_public:org_running", "说明 机关运行经费 = “三公”经费和机关运行经费表"),
@@ -73,12 +84,23 @@ CLAIM_PATTERNS = tuple((i, regex.compile(p), sel, rule) for i, p, sel, rule in C
 # 「一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）…支出决算为X万元」
 ITEM_BUDGET = regex.compile(r"[\"“](?P<lei>[^\"“”\-—－]+)[-—－](?P<kuan>[^\"“”\-—－]+)[-—－](?P<xiang>[^\"“”]+)[\"”]"
                             r"(?:科目)?\s*" + NUMBER)
+# 「“一般公共服务支出（类）市场监督管理事务（款）行政运行（项）”117.05万元」 (quotes optional; 科目 /
+# 支出 / 预算 / 为 may stand before the amount)
+ITEM_BUDGET_LEVELS = regex.compile(
+    r"[\"“]?(?P<lei>[^\"“”，。；、（）()\d]{2,20})[（(]类[)）](?P<kuan>[^\"“”，。；（）()]{2,30})[（(]款[)）]"
+    r"(?P<xiang>[^\"“”，。；（）()]{2,40})[（(]项[)）][\"”]?(?:科目)?(?:支出)?(?:预算)?(?:数)?(?:为|是)?\s*" + NUMBER)
 # 「1、一般公共服务支出（类）财政事务（款）行政运行（项）。主要用于：…。年初预算为A万元，支出决算为
 # B万元。决算数小于预算数的主要原因：…」 — one paragraph per 项
-ITEM_FINAL = regex.compile(r"(?P<lei>[^，。、（）()\d]{2,20})[（(]类[)）](?P<kuan>[^，。（）()]{2,30})[（(]款[)）]"
+ITEM_FINAL = regex.compile(r"(?P<lei>[^，。、（）()\d\"“”]{2,20})[（(]类[)）](?P<kuan>[^，。（）()]{2,30})[（(]款[)）]"
                            r"(?P<xiang>[^，。（）()]{2,40})[（(]项[)）](?P<rest>[^（]*?)(?=[^，。、（）()\d]{2,20}[（(]类[)）]|$)")
 BUDGET_AND_FINAL = regex.compile(r"年初预算为\s*(?P<budget>-?\d[\d,]*(?:\.\d+)?)\s*(?P<unit1>万元|元)[，,]\s*"
                                  r"支出决算为\s*" + NUMBER)
+# 「年初预算为X万元，支出决算为Y万元，完成（年初）预算的Z%」: Z = Y / X, to Z's printed precision
+# (within 0.1 percentage point when X and Y are themselves rounded: reference X14)
+RATE = regex.compile(r"年初预算(?:数)?为\s*(?P<budget>-?\d[\d,]*(?:\.\d+)?)\s*(?:万元|亿元|元)[，,]\s*(?:支出)?决算(?:数)?为\s*"
+                     r"(?P<final>-?\d[\d,]*(?:\.\d+)?)\s*(?:万元|亿元|元)[，,]\s*完成(?:年初|全年)?预算(?:数)?的\s*"
+                     r"(?P<rate>\d+(?:\.\d+)?)\s*[%％]")
+RATE_TOLERANCE = Decimal("0.1")
 RELATION = regex.compile(r"决算数(?P<relation>大于|小于|等于|高于|低于|持平于?)(?:年初)?预算数")
 COMPARISON = regex.compile(r"三公[^。]*?(?:支出)?决算数(?P<relation>大于|小于|等于|高于|低于|持平于?)(?:年初)?预算数")
 # a year naming a bundle (「2019年部门预算」), not a range (2017-2019年) nor a title in 《》
@@ -92,7 +114,8 @@ def narrative_checks(doc: dict) -> Iterator[Check]:
     for paragraph in doc.get("narrative") or []:
         text = paragraph.get("text") or ""
         page = paragraph.get("page")
-        items = list(ITEM_FINAL.finditer(text))
+        # 决算 paragraphs on one 项 each (those stating 年初预算 and 支出决算)
+        items = [m for m in ITEM_FINAL.finditer(text) if BUDGET_AND_FINAL.search(m.group("rest"))]
         for m in items:
             yield from _item_final(m, page, tables)
         for sentence in _sentences(text):
@@ -100,6 +123,7 @@ def narrative_checks(doc: dict) -> Iterator[Check]:
                 yield from _claims(sentence, page, tables)
             yield from _item_claims(sentence, page, tables)
             yield from _comparison(sentence, page, tables)
+            yield from _rates(sentence, page)
 
 
 def _sentences(text: str) -> list[str]:
@@ -107,18 +131,39 @@ def _sentences(text: str) -> list[str]:
 
 
 def _claims(sentence: str, page, tables: list[dict]) -> Iterator[Check]:
-    taken: list[tuple[int, int]] = []
-    for check_id, pattern, selector, rule in CLAIM_PATTERNS:
+    """Each stated amount is the claim of the pattern that reads most of the sentence before it
+    (「“三公”经费财政拨款支出预算为X」 is the 三公 figure, not 财政拨款支出); a claim whose table
+    the bundle does not hold is not applicable."""
+    candidates = []
+    for order, (check_id, pattern, selector, rule) in enumerate(CLAIM_PATTERNS):
         for m in pattern.finditer(sentence):
-            span = m.span("amount")
-            if any(a <= span[0] < b for a, b in taken):
-                continue  # this amount is already another claim's
-            found = _table_figure(tables, selector, m.group(0))
-            if found is None:
-                continue
-            taken.append(span)
-            table, value, cells = found
-            yield _stated(check_id, rule, m, value, table, cells, sentence, page)
+            candidates.append((m.start("amount"), m.start(), order, check_id, m, selector, rule))
+    candidates.sort(key=lambda c: c[:3])
+    taken: set[int] = set()
+    for amount_at, _, _, check_id, m, selector, rule in candidates:
+        if amount_at in taken:
+            continue  # this amount is already another claim's
+        if _kind_of(selector) is not None and pick(tables, _kind_of(selector)) is None:
+            taken.add(amount_at)
+            if len(tables) < RULES.MIN_TABLES_FOR_BUNDLE:
+                continue  # an attachment of a few tables, not a bundle: nothing says the table should be there
+            kind = _kind_of(selector)
+            yield Check(check_id, rule, "not_applicable", Decimal(m.group("amount").replace(",", "")), None,
+                        pages=[page], unit=m.group("unit"), sentence=sentence,
+                        message=f"{rule}: not checked ({RULES.KIND_NAMES.get(kind, kind)} is not in the bundle)")
+            continue
+        found = _table_figure(tables, selector, m.group(0))
+        if found is None:
+            continue
+        taken.add(amount_at)
+        table, value, cells = found
+        yield _stated(check_id, rule, m, value, table, cells, sentence, page)
+
+
+def _kind_of(selector) -> Optional[str]:
+    if isinstance(selector, str):
+        return selector.split(":", 1)[0]
+    return selector.get("kind")
 
 
 def _table_figure(tables: list[dict], selector, claim: str):
@@ -186,7 +231,7 @@ def _item_claims(sentence: str, page, tables: list[dict]) -> Iterator[Check]:
     table = pick(tables, "gpb_expenditure")
     if table is None:
         return
-    for pattern, check_id in ((ITEM_BUDGET, "narrative.item"),):
+    for pattern, check_id in ((ITEM_BUDGET, "narrative.item"), (ITEM_BUDGET_LEVELS, "narrative.item")):
         for m in pattern.finditer(sentence):
             row = _find_item(table, m.group("lei"), m.group("kuan"), m.group("xiang"))
             if row is None:
@@ -251,6 +296,28 @@ def _norm(text: Optional[str]) -> Optional[str]:
     return None if text is None else regex.sub(r"[\s\"“”（）()]", "", text)
 
 
+def _rates(sentence: str, page) -> Iterator[Check]:
+    """「完成年初预算的Z%」 against the two figures the sentence states; 年初预算 0 makes the rate
+    meaningless (not applicable: the sentence should name 全年预算)."""
+    for m in RATE.finditer(sentence):
+        budget, final = (Decimal(m.group(k).replace(",", "")) for k in ("budget", "final"))
+        rate = Decimal(m.group("rate"))
+        rule = "说明 完成预算的 Z% = 支出决算 / 年初预算"
+        if budget == 0:
+            yield Check("narrative.rate", rule, "not_applicable", rate, None, pages=[page], unit="%", sentence=sentence,
+                        message=f"{rule}: not checked (年初预算 is 0)")
+            continue
+        computed = (final / budget * 100).quantize(Decimal(1).scaleb(-places(rate)), rounding=ROUND_HALF_UP)
+        check = compare("narrative.rate", rule, rate, computed, 1, decimals=places(rate), pages=[page], unit="%",
+                        sentence=sentence)
+        if check.status == "fail" and abs(rate - final / budget * 100) <= RATE_TOLERANCE:
+            check.status, check.message = "rounding", None
+        if check.status == "fail":
+            check.message = (f"the narrative states 完成预算的{m.group('rate')}% but 支出决算 {m.group('final')} / 年初预算 "
+                             f"{m.group('budget')} is {format(computed, 'f')}%: 「{sentence.strip()[:120]}」")
+        yield check
+
+
 def _comparison(sentence: str, page, tables: list[dict]) -> Iterator[Check]:
     m = COMPARISON.search(sentence)
     table = pick(tables, "three_public")
@@ -274,8 +341,8 @@ def _comparison(sentence: str, page, tables: list[dict]) -> Iterator[Check]:
 
 
 def narrative_year_warnings(doc: dict) -> list[dict]:
-    """A year in the narrative's 本年/今年 statements that is neither the bundle's year nor the
-    year before it (a copied paragraph from another year's bundle)."""
+    """A year in the narrative's 本年/今年 statements outside the years rules.NARRATIVE_YEARS allows
+    around the bundle's (a copied paragraph from another year's bundle)."""
     year = (doc.get("document") or {}).get("year")
     if not year:
         return []
@@ -283,7 +350,7 @@ def narrative_year_warnings(doc: dict) -> list[dict]:
     for paragraph in doc.get("narrative") or []:
         for m in YEAR.finditer(paragraph.get("text") or ""):
             y = int(m.group("year"))
-            if y > year or y < year - 1:
+            if not year + RULES.NARRATIVE_YEARS[0] <= y <= year + RULES.NARRATIVE_YEARS[1]:
                 out.append({"code": "narrative_year", "page": paragraph.get("page"), "project_seq": None,
                             "message": f"the narrative names {y}年 in a {year} bundle: "
                                        f"「{(paragraph.get('text') or '')[max(0, m.start() - 20):m.end() + 20]}」"})

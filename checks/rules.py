@@ -54,7 +54,12 @@ SIDE_RULES = {
 CROSS_TABLE: tuple[dict, ...] = (
     {"id": "cross.summary_revenue", "rule": "收支总表 本年收入合计（收入总计）= 收入表 合计",
      "lhs": {"kind": "summary", "side": "revenue", "row": "subtotal|total", "column": ("amount",)},
-     "rhs": {"kind": "revenue", "row": "total", "column": ("total", "amount")}},
+     "rhs": {"kind": "revenue", "row": "total", "column": ("total", "amount")},
+     # 收入表 合计 may include 上年结转 (a 上年结转 column) while 本年收入合计 does not: a difference
+     # that is exactly the 上年结转 line is that, not an error
+     "explained_by": ({"kind": "summary", "side": "revenue", "row": "named:carryover", "column": ("amount",),
+                       "says": "上年结转"},
+                      {"kind": "revenue", "row": "total", "column": ("carryover",), "says": "收入表 上年结转"})},
     {"id": "cross.summary_expenditure", "rule": "收支总表 本年支出合计（支出总计）= 支出表 合计",
      "lhs": {"kind": "summary", "side": "expenditure", "row": "subtotal|total", "column": ("amount",)},
      "rhs": {"kind": "expenditure", "row": "total", "column": ("total", "amount")}},
@@ -75,6 +80,18 @@ CROSS_TABLE: tuple[dict, ...] = (
      "rhs": {"kind": "gpb_expenditure", "row": "total", "column": ("total", "amount")},
      "when": "only_gpb"},
 )
+
+# When is all of a bundle's money 一般公共预算 (cross.expenditure_gpb)? Alternatives, the first whose
+# columns are printed decides: each requirement says a part column equals the whole in the row a
+# selector picks. 财政拨款 alone does not tell (it may hold 政府性基金 or 国有资本经营 money); without an
+# 一般公共预算 column the check is not applicable.
+ONLY_GPB: tuple[tuple[dict, ...], ...] = (
+    ({"kind": "revenue", "row": "total", "whole": "total", "part": "gpb"},),
+    ({"kind": "revenue", "row": "total", "whole": "total", "part": "fiscal"},
+     {"kind": "fiscal_summary", "side": "expenditure", "row": "subtotal|total", "whole": "total", "part": "gpb"}),
+)
+# Kinds whose non-empty table means some money is not 一般公共预算
+NOT_GPB_KINDS = ("gf_expenditure", "soc_expenditure")
 
 # A part never exceeds its whole: an economic line of the 基本支出 table ≤ the same 三公 item
 # (the 三公 figure covers 基本 and 项目 spending; reference X10).
@@ -104,3 +121,9 @@ KIND_NAMES = {
     "procurement": "政府采购表", "org_running": "机关运行经费表", "other": "其他表",
 }
 MIN_TABLES_FOR_BUNDLE = 3  # fewer standard tables: an attachment, not a whole bundle
+
+# --- the narrative ------------------------------------------------------------------------------
+# Years a narrative may name besides the bundle's (relative to it): the year before (a 决算's 上年,
+# a 预算's 上年执行) and the year after (a 决算 naming next year's 预算 plans). Any other year is a
+# warning (a paragraph copied from another year's bundle).
+NARRATIVE_YEARS = (-1, 1)

@@ -109,7 +109,7 @@ def _role_from_body(cells: list[Optional[str]]) -> str:
 
 
 def read_header(header: list[Row], body: list[Row], n_cols: int,
-                extents: Optional[dict[int, tuple[float, float]]] = None) -> HeaderLayout:
+                extents: Optional[dict[int, tuple[float, float]]] = None, kind: Optional[str] = None) -> HeaderLayout:
     paths = header_paths(header, n_cols)
     columns = []
     for i, path in enumerate(paths):
@@ -129,7 +129,38 @@ def read_header(header: list[Row], body: list[Row], n_cols: int,
     layout = HeaderLayout(columns, panels)
     for panel in panels:
         _name_values(panel, layout)
+    _kind_ids(layout, kind)
     return layout
+
+
+def _split_basis(col_id: str) -> tuple[str, str]:
+    for suffix in (".budget", ".final", ".prior"):
+        if col_id.endswith(suffix):
+            return col_id[: -len(suffix)], suffix
+    return col_id, ""
+
+
+def _kind_ids(layout: HeaderLayout, kind: Optional[str]) -> None:
+    """Ids the table's kind reads differently (vocabulary KIND_COLUMN_IDS)."""
+    values = [c for c in layout.columns if c.role == VALUE and c.id]
+    bases = {_split_basis(c.id)[0] for c in values}
+    for rule_kind, col_id, becomes, unless in bv.KIND_COLUMN_IDS:
+        if rule_kind != kind or bases & set(unless):
+            continue
+        for col in values:
+            base, suffix = _split_basis(col.id)
+            if base == col_id:
+                col.id = becomes + suffix
+
+
+def _group_basis(path: list[str]) -> Optional[tuple[int, str]]:
+    """(index, suffix) of a group label over the column that is a basis (预算数 / 决算数)."""
+    for i, label in enumerate(path[:-1]):
+        s = _YEAR_PREFIX.sub("", squeeze(label))
+        for pattern, suffix in bv.GROUP_BASIS_PATTERNS:
+            if pattern.match(s):
+                return i, suffix
+    return None
 
 
 def _panels(columns: list[GridColumn]) -> list[Panel]:
@@ -200,8 +231,17 @@ def _side(panel: Panel) -> Optional[str]:
 def _name_values(panel: Panel, layout: HeaderLayout) -> None:
     values = panel.value_columns
     taken: set[str] = set()
+    groups = {c.index: _group_basis(c.path) for c in values}
+    by_group = len({g[1] for g in groups.values() if g is not None}) >= 2  # 预算数 | 决算数 side by side
     for col in values:
-        col_id = column_id([squeeze(p) for p in col.path], single=len(values) == 1)
+        group = groups[col.index] if by_group else None
+        if group is not None:
+            rest = [squeeze(p) for k, p in enumerate(col.path) if k != group[0]]
+            base = column_id(rest)
+            col_id = base + group[1] if base is not None and base != "amount" else None
+        else:
+            col_id = None
+        col_id = col_id or column_id([squeeze(p) for p in col.path], single=len(values) == 1)
         if col_id is None:
             label = squeeze(col.path[-1]) if col.path else f"{col.index + 1}"
             col_id = f"col:{label}"

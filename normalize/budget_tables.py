@@ -25,7 +25,7 @@ from .budget_header import CODE, NAME, HeaderLayout, Panel, read_header
 from .cjk_text import canonical
 from .hierarchy import _union
 from .records import Amount, BudgetColumn, BudgetRow, BudgetTable, Warning_
-from .regions import BUDGET, Region, is_note_line, is_unit_line
+from .regions import BUDGET, Region, is_note_line, is_number_line, is_unit_line
 from .rows import Row, RowCell
 
 _ORDINAL = regex.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[.、．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）])")
@@ -65,7 +65,7 @@ def read_budget_table(group: list[Region]) -> tuple[Optional[BudgetTable], list[
     notes = list(first.notes)
     body_rows = [r for r in grid.body if not _is_note_row(r, notes)]
     extents = _column_extents(first.rows)
-    layout = read_header(grid.header, body_rows, n_cols, extents)
+    layout = read_header(grid.header, body_rows, n_cols, extents, first.budget_kind)
     title = canonical(first.title) if first.title else None
     unknown_money = [c.path[-1] for p in layout.panels for c in p.value_columns
                      if c.id.startswith("col:") and c.path and _holds_amounts(c.index, body_rows)]
@@ -96,9 +96,11 @@ def read_budget_table(group: list[Region]) -> tuple[Optional[BudgetTable], list[
                for p in layout.panels for c in p.value_columns]
     bbox = _union([c.bbox for r in first.rows if r.page == first.page for c in r.cells])
     labels = [_label_json(c, layout) for p in layout.panels for c in p.columns if c.role != "value" and c.path]
-    caption = [canonical(t) for t in (_line(r) for r in first.caption) if t and t != first.title]
+    number = canonical(first.number) if first.number else None
+    caption = [canonical(t) for t in (_line(r) for r in first.caption)
+               if t and t != first.title and not (number and is_number_line(t) and canonical(t).rstrip("：:、.．") == number)]
     table = BudgetTable(first.budget_kind or "other", title, sorted(pages), unit, columns, rows, note, bbox,
-                        labels, [c for c in caption if c])
+                        labels, [c for c in caption if c], number)
     if unit is None:
         warnings.append(Warning_("budget_unit_unknown", f"{title or table.kind}: no 单位 line or unit "
                                  "in the header; its amounts have no unit", first.page))

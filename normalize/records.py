@@ -226,6 +226,7 @@ class BudgetTable:
     bbox: Optional[BBox] = None  # on its first page
     labels: list[dict] = field(default_factory=list)  # the code / name columns' headers
     caption: list[str] = field(default_factory=list)  # lines above it besides its title
+    number: Optional[str] = None  # 表1, 表3-1 … as printed (canonical), when printed
 
     @property
     def empty(self) -> bool:
@@ -240,6 +241,8 @@ class BudgetTable:
             out["labels"] = self.labels
         if self.caption:
             out["caption"] = self.caption
+        if self.number is not None:
+            out["number"] = self.number
         if self.bbox is not None:
             out["bbox"] = [round(v, 2) for v in self.bbox]
         return out

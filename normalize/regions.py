@@ -47,7 +47,7 @@ class Region:
         """The caption line that names the table (not its unit or issuer line): the one nearest
         the table that names a kind of table, else the nearest title-like line (a section
         heading 「第二部分 …决算表」 above the title is not the title)."""
-        texts = [t for t in (_single_text(r) for r in self.caption) if t]
+        texts = [t for t in (_single_text(r) for r in self.caption) if t and not is_number_line(t)]
         # a title wrapped onto a second line (「…培训费支出预 / 算表」) is tried joined first
         joined = [a + b for a, b in zip(texts, texts[1:]) if not bv.TABLE_TITLE_END.search(squeeze(a))
                   and len(squeeze(b)) <= 12]
@@ -57,6 +57,21 @@ class Region:
             if found:
                 return found
         return None
+
+    @property
+    def number(self) -> Optional[str]:
+        """The table's number (「表1」, 「表3-1」, 「表5一」): a line of its own in the caption above
+        the title (the nearest), else the number the title line starts with."""
+        lines = [t for t in (_single_text(r) for r in self.caption) if t]
+        title = self.title
+        above = lines[:lines.index(title)] if title in lines else lines
+        own = next((t for t in reversed(above) if is_number_line(t)), None)
+        if own is None:
+            own = next((t for t in reversed(lines) if is_number_line(t)), None)
+        if own is not None:
+            return bv.TABLE_NUMBER.match(own).group("number")
+        m = bv.TABLE_NUMBER.match(title) if title else None
+        return m.group("number") if m and m.group("rest") else None
 
     def all_rows(self) -> list[Row]:
         return self.caption + self.rows + self.notes
@@ -104,8 +119,14 @@ def is_issuer_line(text: Optional[str]) -> bool:
     return bool(bv.ISSUER_LINE.match(s)) and len(s) <= 60 and not s.endswith("。")
 
 
+def is_number_line(text: Optional[str]) -> bool:
+    """A line holding only a table's number (「表1」, 「表3-1」, 「附表2：」)."""
+    m = bv.TABLE_NUMBER.match(text or "")
+    return bool(m) and not m.group("rest")
+
+
 def is_caption_line(text: Optional[str]) -> bool:
-    return is_caption_title(text) or is_unit_line(text) or is_issuer_line(text) or _is_subtitle(text) \
+    return is_number_line(text) or is_caption_title(text) or is_unit_line(text) or is_issuer_line(text) or _is_subtitle(text) \
         or is_document_title(text)
 
 
@@ -157,7 +178,7 @@ def _merge_text(regions: list[Region]) -> list[Region]:
 def _starts_block(row: Row, region: Region) -> bool:
     """A title row in the middle of a grid begins another table (text dumps)."""
     text = _single_text(row)
-    if not text or not is_caption_title(text):
+    if not text or not (is_caption_title(text) or is_number_line(text)):
         return False
     body = [r for r in region.rows if not is_caption_line(_single_text(r))]
     return bool(body)

@@ -34,8 +34,21 @@ KIND_PATTERNS = tuple((kind, regex.compile(p)) for kind, p in KIND_TITLES)
 TABLE_TITLE_END = regex.compile(r"表(?:[(（][^)）]{1,12}[)）])?$")
 TOC_LEADER = regex.compile(r"[…\.·．]{3,}|…{2,}|-{4,}")
 MAX_TITLE_CHARS = 60
-# 「表1 」「表一、」「1.」「一、」「附表3：」 before a title
-TITLE_NUMBERING = regex.compile(r"^(?:附?表\s*[0-9一二三四五六七八九十]+[-—.．、:：]?|[0-9]{1,2}[.．、]|[一二三四五六七八九十]{1,3}[、.．])")
+# 「表1 」「表一、」「表3-1」「1.」「一、」「附表3：」 before a title (squeezed text). A number in
+# Chinese numerals is only the number when a separator or the end follows: 「表八一般公共预算…」
+# is 表八 + 一般公共预算…, never 表八一 + 般公共预算…
+TITLE_NUMBERING = regex.compile(r"^(?:附?表(?:\d{1,2}(?:[-—－–.．]\d{1,2})?|[一二三四五六七八九十]{1,3}(?!\p{Han}))"
+                                r"[-—－–.．、:：]?|[0-9]{1,2}[.．、]|[一二三四五六七八九十]{1,3}[、.．])")
+# The table's number as printed (raw text, before canonical joining): 「表1」, 「表 3」, 「附表2：」,
+# 「表3-1」 / 「表3—1」 (a sub-table), 「表5一」 (a sub-table numbered with a Chinese numeral right
+# after the digits, printed alone or before a space), 「表一」, 「表十二」, and the national 决算
+# template's 「公开01表」 printed above the unit line. On a line of its own above
+# the title it is the table's `number`, not part of the title; at the start of the title line it is
+# the number too, and the title keeps it as printed (docs/SPEC.md Part 2).
+TABLE_NUMBER = regex.compile(
+    r"^\s*(?P<number>(?:部门)?公开\s*\d{1,2}(?:\s*[-—－–]\s*\d{1,2})?\s*表|附?表\s*(?:\d{1,2}(?:\s*[-—－–.．]\s*\d{1,2})?(?:[一二三四五六七八九十](?=\s|$))?"
+    r"|[一二三四五六七八九十]{1,3}(?:\s*[-—－–]\s*(?:\d{1,2}|[一二三四五六七八九十]))?(?!\p{Han})))"
+    r"\s*[:：、.．]?\s*(?P<rest>.*?)\s*$")
 
 # Money tables: a 单位 line or amount header words
 AMOUNT_HEADER_WORDS = ("金额", "预算数", "决算数", "合计", "小计", "总计", "基本支出", "项目支出",
@@ -78,6 +91,15 @@ BASIS_LABELS: tuple[tuple[str, str], ...] = (
     (r"^上年", ".prior"),
 )
 BASIS_PATTERNS = tuple((regex.compile(p), s) for p, s in BASIS_LABELS)
+# The basis printed as a column group over the measures (the national 决算 三公 template: 预算数 over
+# 合计 | 因公出国（境）费 | …, 决算数 over the same): a group label that is a basis and nothing
+# else. It names the basis only when the table prints two of them side by side.
+GROUP_BASIS_LABELS: tuple[tuple[str, str], ...] = (
+    (r"^(?:本年|年初)?预算数?$", ".budget"),
+    (r"^(?:本年)?决算数?$|^(?:本年)?执行数$", ".final"),
+    (r"^上年(?:预算|决算|执行)?数$", ".prior"),
+)
+GROUP_BASIS_PATTERNS = tuple((regex.compile(p), s) for p, s in GROUP_BASIS_LABELS)
 
 # (pattern on the leaf label, required word in an ancestor label or None, id); first match
 # wins. Labels are squeezed; （）/() and 及/和 variants are folded by the patterns.
@@ -122,10 +144,23 @@ COLUMN_IDS: tuple[tuple[str, str | None, str], ...] = (
 )
 COLUMN_ID_PATTERNS = tuple((regex.compile(p), ctx, i) for p, ctx, i in COLUMN_IDS)
 
+# Ids a table kind reads differently: (kind, id, becomes, unless the table has one of these ids).
+# A 三公 table's 合计 printed without the 「“三公”经费」 group over it is the 三公 total — unless the
+# table also prints 会议费 / 培训费 (Jiangsu: 合计 = 三公 + 会议费 + 培训费) or a 三公 subtotal of its own.
+KIND_COLUMN_IDS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
+    ("three_public", "total", "sg_total", ("sg_total", "meeting", "training")),
+)
+
 # --- rows ----------------------------------------------------------------------------------
 
 TOTAL_ROW = regex.compile(r"^(?:合计|总计|收入总计|支出总计|收入合计|支出合计|收支总计|总合计|"
                           r"人员经费合计|公用经费合计|[^\d]{0,8}总计)$")
+# Named rows a rule can select (checks/rules.py "named:<key>"), matched on the squeezed name with
+# its ordinal prefix removed: the 上年结转 line of a 收支总表's revenue side
+NAMED_ROWS = {
+    "carryover": regex.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[.、．])?(?:上年结转(?:和结余|结余)?(?:资金)?|"
+                               r"年初结转和结余|上年结余|用事业基金弥补收支差额)$"),
+}
 SUBTOTAL_ROW = regex.compile(r"^(?:小计|(?:本年|当年)(?:收入|支出)(?:合计|小计)|其中[:：]?小计)$")
 # 类 / 款 / 项 from the code length (function codes 3/5/7; economic codes 3/5)
 CODE_LEVELS = {3: "类", 5: "款", 7: "项"}
@@ -141,3 +176,15 @@ EMPTY_TABLE_NOTE = regex.compile(r"本表为空|为空表|本表无数据|故本
 # 「编制部门：XX　　单位：元」, 「部门：XX」, 「编制单位：XX」
 ISSUER_LINE = regex.compile(r"^(?:编制|预算主管|填报|主管)?(?:部门|单位)(?:名称)?[:：](?P<org>.+?)(?:单位[:：].*)?$")
 UNIT_ANYWHERE = regex.compile(r"(?:金额)?单位[:：]\s*(?P<unit>[万千百亿]?元)")
+
+
+def is_budget_title_or_number(squeezed: str) -> bool:
+    """A line that names a standard budget table (「部门收入预算总表」, 「表3-1一般公共预算支出表」) or
+    holds only a table number (「表5一」, 「公开01表」): in a text dump it begins a row of its own."""
+    m = TABLE_NUMBER.match(squeezed)
+    if m and not m.group("rest"):
+        return True
+    s = TITLE_NUMBERING.sub("", squeezed)
+    if len(s) > MAX_TITLE_CHARS or TOC_LEADER.search(s) or not TABLE_TITLE_END.search(s):
+        return False
+    return any(pattern.search(s) for _, pattern in KIND_PATTERNS)

@@ -236,9 +236,11 @@ def unit_of(text: str | None) -> str | None:
 
 def looks_like_row_start(first_field: str | None) -> bool:
     """Whether a dump line starting with this field begins a new table row."""
+    from .budget import is_budget_title_or_number
+
     s = squeeze(first_field)
     return bool(
-        header_key(s) or inline_header_key(s) or is_group_label(s) or is_level_cell(s) or s in LEVEL_HEADERS
+        is_budget_title_or_number(s) or header_key(s) or inline_header_key(s) or is_group_label(s) or is_level_cell(s) or s in LEVEL_HEADERS
         or s == "绩效指标"
         or is_table_title(s) or is_document_title(s) or unit_of(s) or PAGE_MARKER.match(s)
         or s.startswith(("注：", "注:", "备注", "说明：", "填报"))
