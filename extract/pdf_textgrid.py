@@ -141,6 +141,8 @@ def _join_wrapped(bands: list[_Band], rows: list[dict], em: float) -> tuple[list
         label in a column `above` leaves empty; at least one continues."""
         if not row or band.top - above_b.bottom > 0.6 * em:
             return False
+        if len(row) >= 3 and set(row) == set(above):
+            return False  # every column again: the next row of a dense table, not a wrap
         filled = [c in above and above[c][0] == e and above[c][3] >= col_right.get(c, 0) - em
                   for c, (e, *_) in row.items()]
         empty_above = [not any(_occupied(above, k) for k in range(c, e + 1))
