@@ -125,7 +125,10 @@ def page_heights(pdf: Path) -> dict[int, tuple[float, float]]:
         for i in range(len(doc)):
             page = doc[i]
             x0, y0, x1, y1 = page.get_mediabox()
-            out[i + 1] = (y0, y1 - y0)
+            # boxes are given in the page as displayed: a page turned by /Rotate 90 is as tall
+            # as its media box is wide
+            turned = page.get_rotation() in (90, 270)
+            out[i + 1] = (x0 if turned else y0, (x1 - x0) if turned else (y1 - y0))
             page.close()
         return out
     finally:
