@@ -20,7 +20,7 @@ from .pdf_settings import PdfSettings
 from .pdf_text import Line, bucket_glyphs, group_lines, region_text
 from .grid_fit import fit_grids
 from .pdf_textgrid import text_grid
-from .table_regions import find_regions, glyphs_in
+from .table_regions import find_regions, glyphs_in, is_chart
 from .unruled_pdf import unruled_table
 from .unruled_table import UnruledReader
 
@@ -124,7 +124,10 @@ def text_region_grids(objs: PageObjects, grids: list[Grid], s: PdfSettings) -> t
     rules = [r for r in objs.rules if not any(_holds(b, *_rule_mid(r)) for b in boxes)]
     out = []
     for region in find_regions(free, rules, s):
-        grid = text_grid(glyphs_in(free, region.bbox), s)
+        inner = glyphs_in(free, region.bbox)
+        if is_chart(inner):
+            continue
+        grid = text_grid(inner, s)
         if grid is not None:
             out.append(grid)
     if not out:

@@ -84,12 +84,32 @@ def classify(line: Line, runs: list[Run], text_width: float, s: PdfSettings) -> 
         return "other"
     if all(_wordy(line, r, gap) and r[1] - r[0] >= COLUMN_PROSE_WIDTH * text_width for r in runs):
         return "prose"
+    if _justified(line, runs, text_width):
+        return "prose"
     # justified running text whose stretched word gaps cut it into runs
     span = runs[-1][1] - runs[0][0]
     if span >= 0.8 * text_width and len(runs) <= 3 and \
             sum(_spaces(line, r, gap) for r in runs) >= 4 * WORDY_SPACES:
         return "prose"
     return "table"
+
+
+def _justified(line: Line, runs: list[Run], text_width: float) -> bool:
+    """A justified line of prose whose stretched word gaps cut it into runs: word runs
+    across the text width, the gaps between them all about the same."""
+    if len(runs) < 4 or runs[-1][1] - runs[0][0] < 0.7 * text_width:
+        return False
+    gaps = [v[0] - u[1] for u, v in zip(runs, runs[1:])]
+    if max(gaps) > 1.6 * min(gaps):
+        return False
+    letters = sum(ch.isalpha() for ch in line.text)
+    return letters >= 0.6 * len(line.text.replace(" ", ""))
+
+
+def is_chart(glyphs: Sequence[Glyph]) -> bool:
+    """Text of a chart rather than a table: axis titles and labels written sideways."""
+    turned = sum(1 for g in glyphs if g.turn)
+    return turned >= 4 and turned >= 0.05 * len(glyphs)
 
 
 def _stacks(rules: Sequence[Rule], s: PdfSettings) -> list[list[Rule]]:
