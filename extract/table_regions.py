@@ -34,6 +34,8 @@ WORDY_SPACES = 5  # a run with this many word gaps is running text …
 PROSE_WIDTH = 0.55  # … and a single run this share of the text width is a line of prose
 COLUMN_PROSE_WIDTH = 0.25  # every run wordy and this wide: body text set in columns
 MIN_TEXT_ROWS = 3  # table lines a region without rules needs
+INDENT = 0.12  # prose starts this close (share of the text width) to the left margin
+MARKER_EM = 0.6  # a bullet or footnote number before it is at most ~4 such widths
 BLANK_BAND = 2.4  # a vertical gap this many line pitches tall ends a region
 MIN_RULE = 60.0  # a horizontal rule of a 三线表 is at least this long (points)
 RULE_EXTENT = 6.0  # rules of one table start and end within this of each other
@@ -73,13 +75,22 @@ def _wordy(line: Line, run: Run, gap: float) -> bool:
     return wide >= 24  # CJK running text has no spaces
 
 
-def classify(line: Line, runs: list[Run], text_width: float, s: PdfSettings) -> str:
+def _em(line: Line) -> float:
+    return median(g.bottom - g.top for g in line.glyphs)
+
+
+def classify(line: Line, runs: list[Run], text_left: float, text_width: float, s: PdfSettings) -> str:
     text = line.text.strip()
     if TABLE_CAPTION.match(text) or TABLE_NOTE.match(text):
         return "caption"
     gap = s.space_gap * 0.5
-    if any(b - a >= PROSE_WIDTH * text_width and _wordy(line, (a, b), gap) for a, b in runs):
-        return "prose"  # running text (after a bullet or a footnote number, too)
+    for k, (a, b) in enumerate(runs):
+        # running text from the left margin, or after a bullet or a footnote number — not a
+        # long value beside its label, nor a value's wrapped line in a later column
+        lead = runs[0][1] - runs[0][0] if k else 0.0
+        if k <= 1 and lead <= 4 * MARKER_EM * _em(line) and runs[0][0] - text_left <= INDENT * text_width \
+                and b - a >= PROSE_WIDTH * text_width and _wordy(line, (a, b), gap):
+            return "prose"
     if len(runs) == 1:
         return "other"
     if all(_wordy(line, r, gap) and r[1] - r[0] >= COLUMN_PROSE_WIDTH * text_width for r in runs):
@@ -102,7 +113,7 @@ def _justified(line: Line, runs: list[Run], text_width: float) -> bool:
     gaps = [v[0] - u[1] for u, v in zip(runs, runs[1:])]
     if max(gaps) > 1.6 * min(gaps):
         return False
-    letters = sum(ch.isalpha() for ch in line.text)
+    letters = sum(ch.isalpha() and ord(ch) < 0x2E80 for ch in line.text)  # words, not CJK
     return letters >= 0.6 * len(line.text.replace(" ", ""))
 
 
@@ -209,14 +220,38 @@ def text_regions(rows: list[_Row], s: PdfSettings, taken: Sequence[BBox] = ()) -
         body = b[tables[0]:tables[-1] + 1]
         box = (min(r.line.bbox[0] for r in body), min(r.line.bbox[1] for r in body),
                max(r.line.bbox[2] for r in body), max(r.line.bbox[3] for r in body))
+        if any(_overlap(box, t) > 0.2 for t in taken):
+            continue  # text beside a ruled table, reaching over it: not a table of its own
         out.append(Region(box))
     return out
+
+
+def _overlap(box: BBox, other: BBox) -> float:
+    """Share of `other` that `box` covers."""
+    w = min(box[2], other[2]) - max(box[0], other[0])
+    h = min(box[3], other[3]) - max(box[1], other[1])
+    area = (other[2] - other[0]) * (other[3] - other[1])
+    return w * h / area if w > 0 and h > 0 and area > 0 else 0.0
+
+
+def _outermost(regions: list[Region]) -> list[Region]:
+    """Regions not lying inside a larger one (the rules under a merged header or beside a
+    merged cell, inside the table's own top and bottom rules)."""
+    def area(b: BBox) -> float:
+        return max(b[2] - b[0], 0) * max(b[3] - b[1], 0)
+
+    return [r for r in regions
+            if not any(area(o.bbox) > area(r.bbox) and _overlap(o.bbox, r.bbox) >= 0.8 for o in regions)]
 
 
 def _inside(box: BBox, region: BBox, tol: float = 1.0) -> bool:
     ymid = (box[1] + box[3]) / 2
     xmid = (box[0] + box[2]) / 2
     return region[1] - tol <= ymid <= region[3] + tol and region[0] - tol <= xmid <= region[2] + tol
+
+
+def _holds(box: BBox, g: Glyph, tol: float = 1.0) -> bool:
+    return box[0] - tol <= g.xmid <= box[2] + tol and box[1] - tol <= g.ymid <= box[3] + tol
 
 
 def _between(above: BBox, below: BBox, region: BBox) -> bool:
@@ -231,7 +266,7 @@ def classed_rows(glyphs: Sequence[Glyph], s: PdfSettings) -> list[_Row]:
     left = min(line.bbox[0] for line in lines)
     right = max(line.bbox[2] for line in lines)
     width = max(right - left, 1.0)
-    return [_Row(line, r, classify(line, r, width, s)) for line, r in zip(lines, runs) if r]
+    return [_Row(line, r, classify(line, r, left, width, s)) for line, r in zip(lines, runs) if r]
 
 
 def find_regions(glyphs: Sequence[Glyph], rules: Sequence[Rule], s: PdfSettings,
@@ -240,7 +275,9 @@ def find_regions(glyphs: Sequence[Glyph], rules: Sequence[Rule], s: PdfSettings,
     rows = classed_rows(glyphs, s)
     if not rows:
         return []
-    ruled = rule_regions(rows, rules, s) if rules else []
+    ruled = _outermost(rule_regions(rows, rules, s)) if rules else []
+    if ruled:  # the text beside a 三线表 (the other column of the page) is read on its own
+        rows = classed_rows([g for g in glyphs if not any(_holds(r.bbox, g) for r in ruled)], s)
     regions = ruled + text_regions(rows, s, list(taken) + [r.bbox for r in ruled])
     return sorted(regions, key=lambda r: (r.bbox[1], r.bbox[0]))
 
