@@ -51,6 +51,19 @@ def _line_bands(glyphs: list[Glyph]) -> list[tuple[float, float]]:
     return [(a, b) for a, b in bands]
 
 
+def _numeric_lines(glyphs: list[Glyph]) -> bool:
+    """A column of stacked amounts: three or more lines, nearly all of them numbers."""
+    bands = _line_bands(glyphs)
+    if len(bands) < STACKED_MIN_LINES:
+        return False
+    numeric = 0
+    for a, b in bands:
+        text = "".join(g.text for g in glyphs if a <= g.ymid <= b and not g.text.isspace())
+        numeric += bool(text) and any(ch.isdigit() for ch in text) and \
+            all(ch.isdigit() or ch in ".,-–—()%$+" for ch in text)
+    return numeric >= 0.8 * len(bands)
+
+
 def _row_splits(grid: Grid, r: int, glyphs: list[Glyph]) -> list[float]:
     """Where row r is cut into the text rows it holds: body rows stacked in one ruled row,
     each column's values on the same lines (not a header whose cells wrap differently)."""
@@ -65,6 +78,8 @@ def _row_splits(grid: Grid, r: int, glyphs: list[Glyph]) -> list[float]:
     filled = [c for c in cols if c]
     if sum(1 for c in filled if len(_line_bands(c)) >= STACKED_MIN_LINES) < 2:
         return []
+    if not any(_numeric_lines(c) for c in filled):
+        return []  # a header whose cells wrap alike (公务用 / 车购置 / 费), not stacked values
     shared = 0
     for a, b in bands:
         n = sum(1 for c in filled if any(a <= g.ymid <= b for g in c))
