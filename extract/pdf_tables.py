@@ -123,7 +123,7 @@ def text_region_grids(objs: PageObjects, grids: list[Grid], s: PdfSettings) -> t
         return [], []
     rules = [r for r in objs.rules if not any(_holds(b, *_rule_mid(r)) for b in boxes)]
     out = []
-    for region in find_regions(free, rules, s):
+    for region in find_regions(free, rules, s, taken=boxes):
         inner = glyphs_in(free, region.bbox)
         if is_chart(inner):
             continue
