@@ -218,6 +218,8 @@ def text_regions(rows: list[_Row], s: PdfSettings, taken: Sequence[BBox] = ()) -
         if len(tables) < MIN_TEXT_ROWS:
             continue
         body = b[tables[0]:tables[-1] + 1]
+        if sum(r.kind == "other" for r in body) > len(tables):
+            continue  # mostly single runs: two columns of body text, not a table
         box = (min(r.line.bbox[0] for r in body), min(r.line.bbox[1] for r in body),
                max(r.line.bbox[2] for r in body), max(r.line.bbox[3] for r in body))
         if any(_overlap(box, t) > 0.2 for t in taken):
