@@ -18,7 +18,9 @@ from .pdf_open import reading
 from .pdf_page_objects import Glyph, PageObjects, page_objects
 from .pdf_settings import PdfSettings
 from .pdf_text import Line, bucket_glyphs, group_lines, region_text
+from .grid_fit import fit_grids
 from .pdf_textgrid import text_grid
+from .table_regions import find_regions, glyphs_in, is_chart
 from .unruled_pdf import unruled_table
 from .unruled_table import UnruledReader
 
@@ -104,19 +106,44 @@ def _round(bbox: tuple) -> tuple:
 
 
 def page_grids(objs: PageObjects, s: PdfSettings) -> tuple[list[Grid], list[dict]]:
-    """Ruled grids of the page, or a text-aligned grid when its rules form no table (none at
-    all, or horizontal rules only)."""
+    """The page's ruled grids (extended over the aligned text around them, degenerate ones
+    left to the text reader) and the text-aligned grids of the table regions in the text
+    outside them (none at all, several tables, horizontal rules only)."""
     grids = find_grids(objs.rules, objs.glyphs, s) if objs.rules else []
-    return (grids, []) if grids else text_aligned_grids(objs, s)
+    grids = fit_grids(grids, objs.glyphs, s)
+    extra, warnings = text_region_grids(objs, grids, s)
+    return grids + extra, warnings
 
 
-def text_aligned_grids(objs: PageObjects, s: PdfSettings) -> tuple[list[Grid], list[dict]]:
-    grid = text_grid(objs.glyphs, s) if objs.glyphs else None
-    if grid is None:
+def text_region_grids(objs: PageObjects, grids: list[Grid], s: PdfSettings) -> tuple[list[Grid], list[dict]]:
+    """Grids read from text alignment, one per table region of the text outside `grids`."""
+    boxes = [g.bbox for g in grids]
+    free = [g for g in objs.glyphs if not any(_holds(b, g.xmid, g.ymid) for b in boxes)]
+    if not free:
         return [], []
-    return [grid], [{"code": "unruled_table", "page": objs.number,
-                     "message": f"page {objs.number} has no ruled table; the table was read "
-                                "from text alignment (cell boxes are the text's extent)"}]
+    rules = [r for r in objs.rules if not any(_holds(b, *_rule_mid(r)) for b in boxes)]
+    out = []
+    for region in find_regions(free, rules, s, taken=boxes):
+        inner = glyphs_in(free, region.bbox)
+        if is_chart(inner):
+            continue
+        grid = text_grid(inner, s)
+        if grid is not None:
+            out.append(grid)
+    if not out:
+        return [], []
+    return out, [{"code": "unruled_table", "page": objs.number,
+                  "message": f"page {objs.number} has a table without ruling lines; it was read "
+                             "from text alignment (cell boxes are the text's extent)"}]
+
+
+def _holds(box: tuple, x: float, y: float, tol: float = 1.0) -> bool:
+    return box[0] - tol <= x <= box[2] + tol and box[1] - tol <= y <= box[3] + tol
+
+
+def _rule_mid(r) -> tuple[float, float]:
+    mid = (r.start + r.end) / 2
+    return (mid, r.pos) if r.orientation == "h" else (r.pos, mid)
 
 
 def read_page_objects(path: str, s: PdfSettings, shown: str = "",
@@ -170,7 +197,7 @@ def unruled_page_items(objs: PageObjects, unruled: UnruledReader, s: PdfSettings
         return [table], [{"code": "unruled_table", "page": objs.number,
                           "message": f"page {objs.number} has no ruled table; its table was "
                                      "rebuilt from text positions (cell boxes unknown)"}]
-    grids, warnings = text_aligned_grids(objs, s)
+    grids, warnings = text_region_grids(objs, [], s)
     return page_items(objs, grids, engine, s), warnings
 
 
@@ -200,11 +227,13 @@ def read_pages(path: str, s: PdfSettings, shown: str = "", pages: Optional[froze
             yield objs, in_reading_order([], objs.glyphs, objs.number, s), objs.warnings
             continue
         grids = find_grids(objs.rules, objs.glyphs, s) if objs.rules else []
+        grids = fit_grids(grids, objs.glyphs, s)  # degenerate grids are left to the text reader
         if not grids:  # no rules, or rules that form no table (三线表: horizontals only)
             done = unruled_page_items(objs, unruled, s, engine)
             if done is not None:
                 yield objs, done[0], objs.warnings + done[1]
                 continue
-        items = page_items(objs, grids, engine, s)
+        extra, warnings = text_region_grids(objs, grids, s)
+        items = page_items(objs, grids + extra, engine, s)
         unruled.learn_columns(items)  # an unruled page after it may continue its indicators
-        yield objs, items, objs.warnings
+        yield objs, items, objs.warnings + warnings

@@ -88,7 +88,8 @@ def _gutters(runs: list[list[Run]]) -> tuple[float, float, list[Run]]:
     """Left and right edge of the table's text and the blank vertical stripes (gutters)
     between the runs of the lines with most runs."""
     most = max(len(r) for r in runs)
-    busy = [line_runs for line_runs in runs if len(line_runs) >= min(3, most)]
+    # a spanning header (5 runs over a 13-column body) would hide the body's stripes too
+    busy = [line_runs for line_runs in runs if len(line_runs) >= max(min(3, most), -(-3 * most // 5))]
     left = min(a for line_runs in runs for a, _ in line_runs) - 1
     right = max(b for line_runs in runs for _, b in line_runs) + 1
     spans = sorted(run for line_runs in busy for run in line_runs)
@@ -99,6 +100,39 @@ def _gutters(runs: list[list[Run]]) -> tuple[float, float, list[Run]]:
         else:
             merged.append([a, b])
     return left, right, [(u[1], v[0]) for u, v in zip(merged, merged[1:])]
+
+
+NARROW_GAP_EM = 0.3  # a narrower blank stripe than a column gap …
+NARROW_SUPPORT = 0.6  # … separates columns when this share of the busy lines has text both sides
+
+
+def _narrow_gutters(lines: list[Line], runs: list[list[Run]], gutters: list[Run]) -> list[Run]:
+    """Blank vertical stripes narrower than a column gap (a dense table: 'no. Rate (95% CI)')
+    that no busy line crosses and that most busy lines have text right beside on both sides —
+    word gaps inside a text column do not line up like that."""
+    most = max(len(r) for r in runs)
+    busy = [line for line, r in zip(lines, runs) if len(r) >= max(min(3, most), -(-3 * most // 5))]
+    if len(busy) < 3:
+        return []
+    em = median(g.bottom - g.top for line in busy for g in line.glyphs)
+    fine = [_runs(line, 0.0, NARROW_GAP_EM) for line in busy]
+    spans = sorted(run for r in fine for run in r)
+    merged: list[list[float]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1] + 0.5:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    out = []
+    for u, v in zip(merged, merged[1:]):
+        g0, g1 = u[1], v[0]
+        if g1 - g0 < NARROW_GAP_EM * em or any(a < g1 and g0 < b for a, b in gutters):
+            continue
+        both = sum(1 for r in fine if any(g0 - 2 * em <= b <= g0 + 0.5 for _, b in r)
+                   and any(g1 - 0.5 <= a <= g1 + 2 * em for a, _ in r))
+        if both >= NARROW_SUPPORT * len(busy):
+            out.append((g0, g1))
+    return out
 
 
 def _start_col(a: float, gutters: list[Run]) -> int:
@@ -141,6 +175,8 @@ def _join_wrapped(bands: list[_Band], rows: list[dict], em: float) -> tuple[list
         label in a column `above` leaves empty; at least one continues."""
         if not row or band.top - above_b.bottom > 0.6 * em:
             return False
+        if len(row) >= 3 and set(row) == set(above):
+            return False  # every column again: the next row of a dense table, not a wrap
         filled = [c in above and above[c][0] == e and above[c][3] >= col_right.get(c, 0) - em
                   for c, (e, *_) in row.items()]
         empty_above = [not any(_occupied(above, k) for k in range(c, e + 1))
@@ -247,6 +283,7 @@ def text_grid(glyphs: list[Glyph], s: PdfSettings) -> Optional[Grid]:
     left, right, gutters = _gutters(runs[first:last + 1])
     if not gutters:
         return None
+    gutters = sorted(gutters + _narrow_gutters(lines[first:last + 1], runs[first:last + 1], gutters))
     xs = [left] + [(g0 + g1) / 2 for g0, g1 in gutters] + [right]
     runs = [_runs(line, s.min_column_gap, s.min_column_gap_em, gutters) for line in lines]
     bands = _bands(lines[first:last + 1], runs[first:last + 1])

@@ -17,6 +17,11 @@ LIST_ITEM = regex.compile(r"^\s*(?:\d{1,2}\s*[.、．)）](?!\d)|[（(]\s*\d{1,2
                           r"[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]+[条章节])")
 TOC_LINE = regex.compile(r"[…·．.]{4,}\s*\d*\s*$|…{2,}")
 TOC_HEADING = regex.compile(r"^目\s*录$")
+# a note under a table: its source, its notes
+TABLE_NOTE = regex.compile(r"^\s*(?:Sources?|Notes?|NOTES?|SOURCES?|Note\s*\d+)\s*:|^\s*(?:资料来源|数据来源|注)\s*[:：]")
+# a line naming a table: "Table 3.", "TABLE A-2:", "Tab. 4", 表3, 附表2 (not 表格 / 表明 …)
+TABLE_CAPTION = regex.compile(r"^\s*(?:(?:Table|TABLE|Tab\.)\s*[A-Z]?[-\s]?\d+[a-z]?(?:[.\-–:]\d+)*(?![\d,])|"
+                              r"(?:附表|表)\s*[0-9一二三四五六七八九十]+(?:[-.－]\d+)*(?![\d万元]))")
 
 # --- document metadata ------------------------------------------------------------------------
 

@@ -1,0 +1,113 @@
+"""A ruled grid is a start, not the answer.
+
+- A grid of one column (a box drawn around a block of text, a frame with a single divider)
+  is read again from the alignment of its text: when that finds two or more columns, the
+  text grid replaces it; a real one-column box (label：value lines of a form) stays.
+- Body rows printed without row rules under a ruled header are one ruled row holding every
+  value stacked: it is cut at its text lines when the columns' lines run side by side.
+"""
+from __future__ import annotations
+
+from .pdf_grid import Grid, GridCell
+from .pdf_page_objects import Glyph
+from .pdf_settings import PdfSettings
+from .pdf_textgrid import text_grid
+
+
+def is_degenerate(grid: Grid) -> bool:
+    return len(grid.xs) - 1 < 2
+
+
+def _inside(g: Glyph, box: tuple) -> bool:
+    return box[0] <= g.xmid <= box[2] and box[1] <= g.ymid <= box[3]
+
+
+def fit_grids(grids: list[Grid], glyphs: list[Glyph], s: PdfSettings) -> list[Grid]:
+    out = []
+    for grid in grids:
+        if is_degenerate(grid):
+            inner = [g for g in glyphs if _inside(g, grid.bbox)]
+            again = text_grid(inner, s) if inner else None
+            if again is not None and len(again.xs) - 1 >= 2:
+                out.append(again)
+                continue
+        out.append(split_stacked_rows(grid, glyphs))
+    return out
+
+
+# --- body rows without row rules ------------------------------------------------------------
+
+STACKED_MIN_LINES = 3  # a grid row holding this many text lines side by side is several rows
+
+
+def _line_bands(glyphs: list[Glyph]) -> list[tuple[float, float]]:
+    """Vertical extents of the text lines among `glyphs` (overlapping glyphs: one line)."""
+    bands: list[list[float]] = []
+    for g in sorted(glyphs, key=lambda g: g.top):
+        if bands and g.top < bands[-1][1] - 0.25 * (g.bottom - g.top):
+            bands[-1][1] = max(bands[-1][1], g.bottom)
+        else:
+            bands.append([g.top, g.bottom])
+    return [(a, b) for a, b in bands]
+
+
+def _numeric_lines(glyphs: list[Glyph]) -> bool:
+    """A column of stacked amounts: three or more lines, nearly all of them numbers."""
+    bands = _line_bands(glyphs)
+    if len(bands) < STACKED_MIN_LINES:
+        return False
+    numeric = 0
+    for a, b in bands:
+        text = "".join(g.text for g in glyphs if a <= g.ymid <= b and not g.text.isspace())
+        numeric += bool(text) and any(ch.isdigit() for ch in text) and \
+            all(ch.isdigit() or ch in ".,-–—()%$+" for ch in text)
+    return numeric >= 0.8 * len(bands)
+
+
+def _row_splits(grid: Grid, r: int, glyphs: list[Glyph]) -> list[float]:
+    """Where row r is cut into the text rows it holds: body rows stacked in one ruled row,
+    each column's values on the same lines (not a header whose cells wrap differently)."""
+    top, bottom = grid.ys[r], grid.ys[r + 1]
+    inside = [g for g in glyphs if top <= g.ymid < bottom and grid.xs[0] <= g.xmid <= grid.xs[-1]
+              and not g.text.isspace()]
+    bands = _line_bands(inside)
+    if len(bands) < STACKED_MIN_LINES:
+        return []
+    cells = [k for k in grid.cells if k.row == r and k.rowspan == 1]
+    cols = [[g for g in inside if k.bbox[0] <= g.xmid < k.bbox[2]] for k in cells]
+    filled = [c for c in cols if c]
+    if sum(1 for c in filled if len(_line_bands(c)) >= STACKED_MIN_LINES) < 2:
+        return []
+    if not any(_numeric_lines(c) for c in filled):
+        return []  # a header whose cells wrap alike (公务用 / 车购置 / 费), not stacked values
+    shared = 0
+    for a, b in bands:
+        n = sum(1 for c in filled if any(a <= g.ymid <= b for g in c))
+        shared += n >= max(2, (len(filled) + 1) // 2)
+    if shared < 0.8 * len(bands):
+        return []
+    return [(u[1] + v[0]) / 2 for u, v in zip(bands, bands[1:])]
+
+
+def split_stacked_rows(grid: Grid, glyphs: list[Glyph]) -> Grid:
+    """Cut ruled rows that hold several body rows (row rules left out) at their text lines."""
+    splits = {r: _row_splits(grid, r, glyphs) for r in range(len(grid.ys) - 1)}
+    splits = {r: cuts for r, cuts in splits.items() if cuts}
+    if not splits:
+        return grid
+    ys, first = [], []  # new boundaries; first[r] = new index of old boundary r
+    for r in range(len(grid.ys) - 1):
+        first.append(len(ys))
+        ys.append(grid.ys[r])
+        ys += splits.get(r, [])
+    first.append(len(ys))
+    ys.append(grid.ys[-1])
+    cells = []
+    for k in grid.cells:
+        r0, r1 = first[k.row], first[k.row + k.rowspan]
+        if k.rowspan == 1 and k.row in splits:
+            for i in range(r0, r1):
+                cells.append(GridCell(i, k.col, 1, k.colspan, (k.bbox[0], ys[i], k.bbox[2], ys[i + 1])))
+        else:
+            cells.append(GridCell(r0, k.col, r1 - r0, k.colspan, k.bbox))
+    return Grid(grid.xs, ys, sorted(cells, key=lambda c: (c.row, c.col)), grid.cut_edges)

@@ -1,0 +1,105 @@
+"""Generic tables on pages without a ruled grid: table regions (several per page, prose and
+captions left out), 三线表, ruled headers over unruled bodies — on generated pages and on real
+ICDAR 2013 pages (checked against the page images; skipped when the dataset is absent)."""
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_extract_pdf_builders import PageSpec, SpecCell, TableSpec, build_pdf  # noqa: E402
+
+from fujian.extract.model import Table, TextLine  # noqa: E402
+from fujian.extract.pdf_document import read_pdf  # noqa: E402
+
+PROSE = ["The facility reports its releases to air and to water every year and the figures are",
+         "collected by the national authority, checked against the permits of the installation and",
+         "published in the register together with the methods that were used to estimate them."]
+
+
+def _table(top: float, rows: list[list[str]], widths: list[float]) -> TableSpec:
+    cells = [SpecCell(r, c, t) for r, row in enumerate(rows) for c, t in enumerate(row)]
+    return TableSpec(col_widths=widths, row_heights=[16] * len(rows), cells=cells, top=top, x=60)
+
+
+def _two_tables_and_prose(tmp_path: Path) -> Path:
+    first = [["Country", "Air", "Water"], ["Austria", "120", "14"], ["Belgium", "98", "22"],
+             ["Cyprus", "7", "1"]]
+    second = [["Year", "Total", "Public", "Private"], ["2010", "5,391", "4,091", "1,300"],
+              ["2011", "5,320", "4,060", "1,260"], ["2012", "5,263", "4,039", "1,224"]]
+    lines = [(60, 70, "Table 1. Releases by country"), (60, 196, PROSE[0]), (60, 210, PROSE[1]),
+             (60, 224, PROSE[2]), (60, 270, "Table 2. Schools by control")]
+    page = PageSpec(lines=lines, tables=[_table(90, first, [150, 90, 90]),
+                                         _table(290, second, [100, 90, 90, 90])], ruled=False)
+    return build_pdf(tmp_path / "two_tables.pdf", [page])
+
+
+def test_two_unruled_tables_between_prose_and_captions_are_two_tables(tmp_path):
+    doc = read_pdf(_two_tables_and_prose(tmp_path))
+    tables = [i for i in doc.items if isinstance(i, Table)]
+    assert len(tables) == 2
+    assert tables[0].text_rows()[0] == ["Country", "Air", "Water"]
+    assert tables[0].text_rows()[-1] == ["Cyprus", "7", "1"]
+    assert tables[1].text_rows()[0] == ["Year", "Total", "Public", "Private"]
+    assert (tables[1].n_rows, tables[1].n_cols) == (4, 4)
+    lines = [i.text for i in doc.items if isinstance(i, TextLine)]
+    assert lines[0] == "Table 1. Releases by country" and "Table 2. Schools by control" in lines
+    assert all(p in lines for p in PROSE)  # prose is kept as text, not made a table
+
+
+def test_a_page_of_prose_alone_gives_no_table(tmp_path):
+    page = PageSpec(lines=[(60, 100 + 14 * i, PROSE[i % 3]) for i in range(9)], ruled=False)
+    doc = read_pdf(build_pdf(tmp_path / "prose.pdf", [page]))
+    assert not [i for i in doc.items if isinstance(i, Table)]
+
+
+# --- real pages of the ICDAR 2013 competition dataset ------------------------------------------
+
+def _icdar(name: str) -> Path:
+    base = os.environ.get("ICDAR2013_DIR")
+    roots = [Path(base)] if base else [up / "shared" / "icdar2013" for up in Path(__file__).resolve().parents]
+    for root in roots:
+        hits = list(root.glob(f"*/{name}.pdf")) if root.is_dir() else []
+        if hits:
+            return hits[0]
+    pytest.skip("ICDAR 2013 dataset not present")
+
+
+def _page_tables(name: str, page: int) -> list[Table]:
+    doc = read_pdf(_icdar(name), pages=frozenset([page]), ocr="never")
+    return [i for i in doc.items if isinstance(i, Table) and i.page == page]
+
+
+def test_icdar_us017_three_line_table_leaves_caption_and_notes_out():
+    """us-017 p2: 'Table 1. Actual and projected numbers …', a 三线表 of 10 columns, notes below."""
+    (table,) = _page_tables("us-017", 2)
+    rows = table.text_rows()
+    assert table.n_cols == 10
+    assert ["1996", "51,544", "37,481", "14,062", "45,611", "32,762", "12,849", "5,933", "4,719",
+            "1,213"] in rows
+    assert ["2021", "58,444", "41,861", "16,583", "53,113", "37,598", "15,515", "5,331", "4,263",
+            "1,068"] in rows
+    text = " ".join(t for r in rows for t in r if t)
+    assert "Table 1" not in text and "SOURCE" not in text
+
+
+def test_icdar_us020_body_without_row_rules_is_cut_at_its_lines():
+    """us-020 p2: a ruled header over 45 body rows printed without row rules."""
+    (table,) = _page_tables("us-020", 2)
+    rows = table.text_rows()
+    assert ["Australia", "100", "4", "96", "98", "95", "93"] in rows
+    assert ["Austria", "100", "5", "100", "100", "98", "98"] in rows
+    assert ["Bulgaria", "100", "3", "97", "100", "95", "95"] in rows  # once stacked in one cell
+    assert table.n_rows >= 46
+
+
+def test_icdar_us025_dense_columns_are_split():
+    """us-025 p2 second table: 'no. Rate (95% CI)' under each race, 13 columns."""
+    tables = _page_tables("us-025", 2)
+    assert any(["45–54", "47", "21.8", "(16.0–29.0)", "91", "8.7", "(7.0–10.6)", "1,564", "56.0",
+                "(53.2–58.8)", "4,316", "24.1", "(23.4–24.8)"] in t.text_rows() for t in tables)
+
+
+def test_icdar_us033_justified_prose_page_has_no_table():
+    assert _page_tables("us-033", 3) == []
