@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable
 
+from fujian.write.safe_output import strip_controls
 from fujian.write.atomic import atomic_open
 from fujian.write.batch_tables import BATCH_TABLES, BatchTable
 
@@ -47,7 +48,7 @@ class WorkbookWriter:
         if kind in ("int", "number") and isinstance(value, (int, float, Decimal)) \
                 and not isinstance(value, bool):
             return WriteOnlyCell(ws, value=float(value) if isinstance(value, Decimal) else value)
-        text = str(value)[:EXCEL_MAX_CHARS]
+        text = strip_controls(str(value))[:EXCEL_MAX_CHARS]  # a worksheet refuses them
         cell = WriteOnlyCell(ws, value=text)
         cell.data_type = "s"  # text, even when it starts with "=" (never a formula)
         return cell
