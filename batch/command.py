@@ -14,9 +14,11 @@ import click
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Worker processes [default: number of CPUs].")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=300.0,
-              show_default=True, help="Seconds allowed per input before it is stopped.")
+              show_default=True, callback=lambda ctx, param, v: _finite(v, "--timeout"),
+              help="Seconds allowed per input before it is stopped.")
 @click.option("--max-memory", "max_memory_mb", type=click.IntRange(min=64), default=None,
-              help="Memory limit per worker in MB (address space).")
+              help="Memory limit per worker in MB (address space) [default: 80% of the "
+                   "machine's memory divided by the workers, at least 2048].")
 @click.option("--force", is_flag=True, help="Convert again even inputs whose output is current.")
 @click.option("--engine", type=click.Choice(["pdfium", "pdfplumber", "camelot"]), default="pdfium",
               show_default=True,
@@ -96,7 +98,12 @@ def extract_command(inputs, out_dir, workers, timeout, max_memory_mb, force, eng
         raise click.UsageError(str(e))
     if os.path.exists(out_dir) and not os.path.isdir(out_dir):
         raise click.UsageError(f"-o {out_dir}: exists and is not a directory")
-    options = BatchOptions(workers=workers or available_cpus(), timeout=timeout, force=force,
+    workers = workers or available_cpus()
+    if max_memory_mb is None and not scheduler:  # a cluster's workers size themselves
+        from fujian.batch.memory_limit import default_memory_limit_mb
+
+        max_memory_mb = default_memory_limit_mb(workers)
+    options = BatchOptions(workers=workers, timeout=timeout, force=force,
                            engine=engine, password=tuple(passwords), pages=pages, ocr=ocr,
                            keep_raw=keep_raw, max_memory_mb=max_memory_mb, scheduler=scheduler)
     if converter:
@@ -127,6 +134,15 @@ def extract_command(inputs, out_dir, workers, timeout, max_memory_mb, force, eng
     if db_url:
         status = max(status, _load_database(out_dir, db_url))
     sys.exit(status)
+
+
+def _finite(value, option: str):
+    """click's FloatRange lets `nan` and `inf` through; neither is a number of seconds."""
+    import math
+
+    if value is not None and not math.isfinite(value):
+        raise click.BadParameter(f"{value!r} is not a finite number of seconds", param_hint=option)
+    return value
 
 
 def _stop_on_sigterm(signum, frame):
@@ -160,6 +176,10 @@ def _extract_to_stdout(inputs, engine, passwords, pages, keep_raw, max_memory_mb
     if not os.path.exists(path):
         raise click.UsageError(f"{path}: no such file")
     options = ConvertOptions(engine, tuple(passwords), keep_raw, pages, ocr)
+    if max_memory_mb is None:
+        from fujian.batch.memory_limit import default_memory_limit_mb
+
+        max_memory_mb = default_memory_limit_mb(1)
     limit_memory(max_memory_mb)
     try:
         doc = convert_file(path, name=os.path.basename(path), engine=engine,
