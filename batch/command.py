@@ -78,7 +78,7 @@ def extract_command(inputs, out_dir, workers, timeout, max_memory_mb, force, eng
     from fujian.batch.dask_runner import ClusterError
     from fujian.batch.inputs import InputError, discover_inputs
     from fujian.batch.out_lock import OutputBusyError
-    from fujian.batch.progress import default_progress
+    from fujian.batch.progress import default_progress, printable
     from fujian.batch.runner import BatchOptions, available_cpus, run_batch
 
     from fujian.pipeline import parse_page_ranges
@@ -95,7 +95,7 @@ def extract_command(inputs, out_dir, workers, timeout, max_memory_mb, force, eng
     try:
         found = discover_inputs(inputs, exclude_dir=out_dir)
     except InputError as e:
-        raise click.UsageError(str(e))
+        raise click.UsageError(printable(str(e)))
     if os.path.exists(out_dir) and not os.path.isdir(out_dir):
         raise click.UsageError(f"-o {out_dir}: exists and is not a directory")
     workers = workers or available_cpus()
@@ -118,7 +118,7 @@ def extract_command(inputs, out_dir, workers, timeout, max_memory_mb, force, eng
         click.echo(f"error: {e}", err=True)
         sys.exit(1)
     except OutputBusyError as e:
-        raise click.UsageError(str(e))
+        raise click.UsageError(printable(str(e)))
     except OSError as e:
         click.echo(f"error: cannot write to {out_dir}: {e.strerror or e}", err=True)
         sys.exit(1)
@@ -164,6 +164,7 @@ def _check_database_url(url: str, out_dir: str) -> None:
 
 def _extract_to_stdout(inputs, engine, passwords, pages, keep_raw, max_memory_mb, ocr="auto") -> None:
     """`-o -`: one input converted in this process, its JSON on stdout; errors on stderr."""
+    from fujian.batch.progress import printable
     from fujian.batch.worker import limit_memory, memory_error_message
     from fujian.batch.tasks import ConvertOptions
     from fujian.extract.model import ExtractionError
@@ -185,13 +186,13 @@ def _extract_to_stdout(inputs, engine, passwords, pages, keep_raw, max_memory_mb
         doc = convert_file(path, name=os.path.basename(path), engine=engine,
                            password=tuple(passwords), pages=pages, keep_raw=keep_raw, ocr=ocr)
     except ExtractionError as e:
-        click.echo(f"error: {e}", err=True)
+        click.echo(f"error: {printable(str(e))}", err=True)
         sys.exit(1)
     except MemoryError:
-        click.echo(f"error: {path}: {memory_error_message(options, max_memory_mb)}", err=True)
+        click.echo(f"error: {printable(path)}: {memory_error_message(options, max_memory_mb)}", err=True)
         sys.exit(1)
     except Exception as e:  # a bug in the pipeline: still a message, not a traceback
-        click.echo(f"error: {path}: internal error: {type(e).__name__}: {e}", err=True)
+        click.echo(f"error: {printable(path)}: internal error: {type(e).__name__}: {e}", err=True)
         sys.exit(1)
     sys.stdout.write(dumps_document(stamped(doc, **options.stamp())))
     sys.stdout.flush()
@@ -202,6 +203,7 @@ def _load_database(out_dir: str, url: str) -> int:
     try:
         from fujian.db.errors import LoadError
         from fujian.db.load import load_directory
+        from fujian.batch.progress import printable
     except ImportError as e:
         click.echo(f"error: --db is not available in this build (fujian.db.load: {e})", err=True)
         return 1
@@ -214,6 +216,6 @@ def _load_database(out_dir: str, url: str) -> int:
         click.echo(f"error: database: unexpected {type(e).__name__} while loading: {e}", err=True)
         return 1
     for file, message in getattr(summary, "failed", []):
-        click.echo(f"error: database: {file}: {message}", err=True)
+        click.echo(f"error: database: {printable(str(file))}: {printable(str(message))}", err=True)
     click.echo(f"database: {summary}", err=True)
     return 0 if getattr(summary, "ok", True) else 1

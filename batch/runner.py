@@ -139,8 +139,9 @@ def _run_locked(inputs: list[InputFile], out: Path, options: BatchOptions, progr
     progress = progress or Quiet()
     sources = load_sources(out)
     refused = {f.name: _taken_by_another(out, f, sources[f.name])
-               for f in inputs if not options.force and _name_taken(out, f, sources)}
+               for f in inputs if not f.problem and not options.force and _name_taken(out, f, sources)}
     refused = {k: v for k, v in refused.items() if v}
+    refused.update({f.name: f.problem for f in inputs if f.problem})  # found by discovery
     # absolute paths: a cluster's workers do not share our working directory
     tasks = [Task(os.path.abspath(f.path) if options.scheduler else f.path, f.name,
                   str(out / f.output_name), options.force) for f in inputs if f.name not in refused]
@@ -172,7 +173,9 @@ def _run_locked(inputs: list[InputFile], out: Path, options: BatchOptions, progr
                           workers=min(max(1, options.workers), max(1, len(tasks))),
                           timeout=options.timeout, max_memory_mb=options.max_memory_mb,
                           close_in_worker=(lock_fd,), temp_dir=temp_dir)
-    progress.start(len(tasks))
+    progress.start(len(tasks) + len(results))
+    for r in list(results.values()):  # refused before any work: shown like any failure
+        progress.update(r)
     try:
         pool.run(tasks, on_result, progress.tick, getattr(progress, "page", lambda p: None))
     finally:
