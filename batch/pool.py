@@ -44,10 +44,9 @@ def describe_exit(exitcode: Optional[int], max_memory_mb: Optional[int] = None) 
         except ValueError:
             sig = f"signal {-exitcode}"
         hint = " (possibly out of memory)" if -exitcode == signal.SIGKILL else ""
-        if max_memory_mb and -exitcode in (signal.SIGABRT, signal.SIGSEGV, signal.SIGBUS,
-                                            signal.SIGKILL):
-            # C++ readers abort when an allocation past the limit fails
-            hint = (f" (most likely the worker memory limit of {max_memory_mb} MB was hit; "
+        if max_memory_mb and -exitcode in (signal.SIGABRT, signal.SIGKILL):
+            # C++ readers (PDFium, qpdf) abort when an allocation past the limit fails
+            hint = (f" (possibly the worker memory limit of {max_memory_mb} MB was hit; "
                     f"raise it with --max-memory, e.g. --max-memory {max_memory_mb * 2})")
         return f"worker process crashed: killed by {sig}{hint}"
     return f"worker process crashed: exited with status {exitcode}"

@@ -12,6 +12,8 @@ A worker killed by --timeout (SIGKILL: its `finally` never runs) leaves its file
 until the parent removes its directory, at once; the run's directory goes when the run ends,
 and one left by a run that was itself killed is removed by the next run into the same OUT
 (which holds OUT's lock, so no other run can be using it). Plaintext never outlives the run.
+On a Dask cluster each conversion's forked child gets its own directory in the worker
+machine's temporary folder (`child_temp_dir`), removed by the task when the child is over.
 """
 from __future__ import annotations
 
@@ -40,12 +42,9 @@ def private_temp_dir(out: Path) -> Iterator[Path]:
     root = Path(out) / TEMP_ROOT
     root.mkdir(parents=True, exist_ok=True)
     run_dir = Path(tempfile.mkdtemp(prefix=f"run-{os.getpid()}-", dir=root))  # mode 0700
-    saved_env, saved_tempdir = os.environ.get("TMPDIR"), tempfile.tempdir
     try:
         yield run_dir
     finally:
-        os.environ.pop("TMPDIR", None) if saved_env is None else os.environ.__setitem__("TMPDIR", saved_env)
-        tempfile.tempdir = saved_tempdir
         shutil.rmtree(run_dir, ignore_errors=True)
         try:
             root.rmdir()
@@ -64,8 +63,24 @@ def use_worker_dir(run_dir: Optional[Path]) -> None:
         return
     d = worker_dir(run_dir, os.getpid())
     d.mkdir(mode=0o700, parents=True, exist_ok=True)
+    use_dir(d)
+
+
+def use_dir(d: Path) -> None:
+    """This process's temporary files (and its children's) go to `d` from now on."""
     os.environ["TMPDIR"] = str(d)
     tempfile.tempdir = str(d)
+
+
+@contextmanager
+def child_temp_dir() -> Iterator[Path]:
+    """A private directory for one forked conversion (the Dask runner's child), removed by
+    the parent when the child is over, killed or not."""
+    d = Path(tempfile.mkdtemp(prefix="fujian-task-"))
+    try:
+        yield d
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
 
 
 def remove_worker_dir(run_dir: Optional[Path], pid: Optional[int]) -> None:

@@ -120,6 +120,8 @@ def open_pdf(path: str | os.PathLike,
                                 + "; ".join(shown)}] if repairs else []
         try:
             repaired = check_pdf(pdf, repairs)  # ExtractionError for what no engine can read
+        except ExtractionError as exc:
+            raise ExtractionError(f"{path}: {exc}") from None
         except (pikepdf.PdfError, RuntimeError) as exc:
             raise ExtractionError(f"{path}: corrupt PDF page tree ({_plain(exc, path)})") from None
         read_path = str(path)

@@ -102,22 +102,39 @@ def pdf_cases() -> dict[str, bytes]:
                             b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] "
                             b"/Resources << /XObject << /X1 6 0 R >> >> ")}),
         "mediabox-zero-size.pdf": one_page(mediabox=b"[0 0 0 0]"),
+        # 9: 300 damaged page objects: qpdf reports a repair for each
+        "many-repairs.pdf": many_repairs(300),
     }
 
 
-def write_inflation_bomb(path: Path, gib: int = 4) -> Path:
-    """A one-page PDF whose content stream is `gib` GiB of spaces compressed to ~1 MB per GiB.
+def many_repairs(n: int) -> bytes:
+    """`n` pages, each page dictionary with a key but no value: qpdf repairs each one."""
+    kids = b" ".join(b"%d 0 R" % (100 + i) for i in range(n))
+    objects = {1: b"<< /Type /Catalog /Pages 2 0 R >>",
+               2: b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, n),
+               4: stream(TEXT_PAGE), 5: FONT}
+    for i in range(n):
+        objects[100 + i] = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources "
+                            b"<< /Font << /F1 5 0 R >> >> /Contents 4 0 R /Broken%d >>" % i)
+    return pdf_bytes(objects)
+
+
+def flate_stream(mib: int) -> bytes:
+    """A content stream object of `mib` MiB of spaces, compressed to about 1 KB per MiB.
 
     Full-flush blocks of a repeated input compress to the same bytes, so the stream is one
-    block written many times: made in a second, without ever holding the inflated data."""
+    block written many times: made in a moment, without ever holding the inflated data."""
     chunk = b" " * (1 << 20)
     comp = zlib.compressobj(9)
     first = comp.compress(chunk) + comp.flush(zlib.Z_FULL_FLUSH)
     again = comp.compress(chunk) + comp.flush(zlib.Z_FULL_FLUSH)
-    tail = comp.flush()
-    body = first + again * (gib * 1024 - 1) + tail
-    content = b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(body), body)
-    path.write_bytes(one_page(more={4: content}))
+    body = first + again * (mib - 1) + comp.flush()
+    return b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(body), body)
+
+
+def write_inflation_bomb(path: Path, gib: int = 4) -> Path:
+    """A one-page PDF (~4 MB) whose content stream inflates to `gib` GiB."""
+    path.write_bytes(one_page(more={4: flate_stream(gib * 1024)}))
     return path
 
 
@@ -201,7 +218,8 @@ def write_long_quoted_field(path: Path, kib: int = 130) -> Path:
 ODD_NAMES = {
     "ansi": "\x1b[31mred\x1b[0m.txt",
     "newline": "x\nerror: FAKE.pdf: forged line.txt",
-    "long_cjk": "平罗县人民代表大会常务委员会办公室项目支出预算绩效目标表" * 3 + "附件二十三.txt",  # 80 chars
+    # 81 ideographs: 247 bytes, its output name 252 (a temporary name would pass 255)
+    "long_cjk": ("平罗县人民代表大会常务委员会办公室项目支出预算绩效目标表" * 3)[:81] + ".txt",
 }
 GBK_TWIN = "附件.txt"  # a UTF-8 name and the same name's GBK bytes, in one folder
 
