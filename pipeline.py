@@ -7,6 +7,7 @@ Raises ExtractionError (with a message for the user) for input that cannot be re
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 from typing import Iterable, Optional, Union
 
@@ -179,4 +180,8 @@ def convert_file(path, *, name: Optional[str] = None, engine: str = DEFAULT_ENGI
         from .extract.ocr_confidence import annotate_indicators
 
         annotate_indicators(result, doc.ocr_pages)
-    return add_audit(result)
+    from .write.safe_output import safe_document
+
+    # valid, storable JSON whatever the input held; the path it was read from never shows
+    return safe_document(add_audit(result), hide=(str(path), os.path.abspath(path)),
+                         name=name or path.name)

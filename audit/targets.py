@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import regex as re
 
+from fujian.normalize.number_bounds import digits_in_range
+
 # Longest first so that 个工作日 wins over 个, 万元 over 元, 人次 over 次.
 # Longest first so that 个工作日 wins over 个, 人次 over 次.  A magnitude (万/千/百/亿) may precede
 # any unit: 万元, 千元, 万亩, 万人次.
@@ -205,7 +207,10 @@ def _unit_of(m) -> str | None:
     return UNIT_ALIASES.get(unit, unit) if unit else None
 
 
-def _number(s: str) -> int | float:
+def _number(s: str) -> int | float | None:
+    """The printed number; None when it is out of range (normalize/number_bounds.py)."""
+    if not digits_in_range(s):
+        return None
     value = float(s.replace(",", ""))
     return int(value) if value.is_integer() and "." not in s else value
 

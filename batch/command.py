@@ -14,9 +14,11 @@ import click
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Worker processes [default: number of CPUs].")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=300.0,
-              show_default=True, help="Seconds allowed per input before it is stopped.")
+              show_default=True, callback=lambda ctx, param, v: _finite(v, "--timeout"),
+              help="Seconds allowed per input before it is stopped.")
 @click.option("--max-memory", "max_memory_mb", type=click.IntRange(min=64), default=None,
-              help="Memory limit per worker in MB (address space).")
+              help="Memory limit per worker in MB (address space) [default: 80% of the "
+                   "machine's memory divided by the workers, at least 2048].")
 @click.option("--force", is_flag=True, help="Convert again even inputs whose output is current.")
 @click.option("--engine", type=click.Choice(["pdfium", "pdfplumber", "camelot"]), default="pdfium",
               show_default=True,
@@ -76,7 +78,7 @@ def extract_command(inputs, out_dir, workers, timeout, max_memory_mb, force, eng
     from fujian.batch.dask_runner import ClusterError
     from fujian.batch.inputs import InputError, discover_inputs
     from fujian.batch.out_lock import OutputBusyError
-    from fujian.batch.progress import default_progress
+    from fujian.batch.progress import default_progress, printable
     from fujian.batch.runner import BatchOptions, available_cpus, run_batch
 
     from fujian.pipeline import parse_page_ranges
@@ -93,10 +95,15 @@ def extract_command(inputs, out_dir, workers, timeout, max_memory_mb, force, eng
     try:
         found = discover_inputs(inputs, exclude_dir=out_dir)
     except InputError as e:
-        raise click.UsageError(str(e))
+        raise click.UsageError(printable(str(e)))
     if os.path.exists(out_dir) and not os.path.isdir(out_dir):
         raise click.UsageError(f"-o {out_dir}: exists and is not a directory")
-    options = BatchOptions(workers=workers or available_cpus(), timeout=timeout, force=force,
+    workers = workers or available_cpus()
+    if max_memory_mb is None and not scheduler:  # a cluster's workers size themselves
+        from fujian.batch.memory_limit import default_memory_limit_mb
+
+        max_memory_mb = default_memory_limit_mb(workers)
+    options = BatchOptions(workers=workers, timeout=timeout, force=force,
                            engine=engine, password=tuple(passwords), pages=pages, ocr=ocr,
                            keep_raw=keep_raw, max_memory_mb=max_memory_mb, scheduler=scheduler)
     if converter:
@@ -111,7 +118,7 @@ def extract_command(inputs, out_dir, workers, timeout, max_memory_mb, force, eng
         click.echo(f"error: {e}", err=True)
         sys.exit(1)
     except OutputBusyError as e:
-        raise click.UsageError(str(e))
+        raise click.UsageError(printable(str(e)))
     except OSError as e:
         click.echo(f"error: cannot write to {out_dir}: {e.strerror or e}", err=True)
         sys.exit(1)
@@ -127,6 +134,15 @@ def extract_command(inputs, out_dir, workers, timeout, max_memory_mb, force, eng
     if db_url:
         status = max(status, _load_database(out_dir, db_url))
     sys.exit(status)
+
+
+def _finite(value, option: str):
+    """click's FloatRange lets `nan` and `inf` through; neither is a number of seconds."""
+    import math
+
+    if value is not None and not math.isfinite(value):
+        raise click.BadParameter(f"{value!r} is not a finite number of seconds", param_hint=option)
+    return value
 
 
 def _stop_on_sigterm(signum, frame):
@@ -148,6 +164,7 @@ def _check_database_url(url: str, out_dir: str) -> None:
 
 def _extract_to_stdout(inputs, engine, passwords, pages, keep_raw, max_memory_mb, ocr="auto") -> None:
     """`-o -`: one input converted in this process, its JSON on stdout; errors on stderr."""
+    from fujian.batch.progress import printable
     from fujian.batch.worker import limit_memory, memory_error_message
     from fujian.batch.tasks import ConvertOptions
     from fujian.extract.model import ExtractionError
@@ -160,18 +177,22 @@ def _extract_to_stdout(inputs, engine, passwords, pages, keep_raw, max_memory_mb
     if not os.path.exists(path):
         raise click.UsageError(f"{path}: no such file")
     options = ConvertOptions(engine, tuple(passwords), keep_raw, pages, ocr)
+    if max_memory_mb is None:
+        from fujian.batch.memory_limit import default_memory_limit_mb
+
+        max_memory_mb = default_memory_limit_mb(1)
     limit_memory(max_memory_mb)
     try:
         doc = convert_file(path, name=os.path.basename(path), engine=engine,
                            password=tuple(passwords), pages=pages, keep_raw=keep_raw, ocr=ocr)
     except ExtractionError as e:
-        click.echo(f"error: {e}", err=True)
+        click.echo(f"error: {printable(str(e))}", err=True)
         sys.exit(1)
     except MemoryError:
-        click.echo(f"error: {path}: {memory_error_message(options, max_memory_mb)}", err=True)
+        click.echo(f"error: {printable(path)}: {memory_error_message(options, max_memory_mb)}", err=True)
         sys.exit(1)
     except Exception as e:  # a bug in the pipeline: still a message, not a traceback
-        click.echo(f"error: {path}: internal error: {type(e).__name__}: {e}", err=True)
+        click.echo(f"error: {printable(path)}: internal error: {type(e).__name__}: {e}", err=True)
         sys.exit(1)
     sys.stdout.write(dumps_document(stamped(doc, **options.stamp())))
     sys.stdout.flush()
@@ -182,6 +203,7 @@ def _load_database(out_dir: str, url: str) -> int:
     try:
         from fujian.db.errors import LoadError
         from fujian.db.load import load_directory
+        from fujian.batch.progress import printable
     except ImportError as e:
         click.echo(f"error: --db is not available in this build (fujian.db.load: {e})", err=True)
         return 1
@@ -194,6 +216,6 @@ def _load_database(out_dir: str, url: str) -> int:
         click.echo(f"error: database: unexpected {type(e).__name__} while loading: {e}", err=True)
         return 1
     for file, message in getattr(summary, "failed", []):
-        click.echo(f"error: database: {file}: {message}", err=True)
+        click.echo(f"error: database: {printable(str(file))}: {printable(str(message))}", err=True)
     click.echo(f"database: {summary}", err=True)
     return 0 if getattr(summary, "ok", True) else 1

@@ -26,6 +26,7 @@ import time
 from collections import deque
 from typing import Callable, Iterable, Optional
 
+from fujian.batch.private_temp import child_temp_dir, use_dir
 from fujian.batch.tasks import ConvertOptions, FileResult, Task
 
 
@@ -68,8 +69,6 @@ def convert_task(task: Task, converter: str, options: ConvertOptions, timeout: f
                  max_memory_mb: Optional[int] = None) -> FileResult:
     """One input, on a Dask worker: `process_one` in a forked child, stopped after `timeout`
     seconds. Never raises: every outcome is a FileResult."""
-    from fujian.batch.worker import _maxrss_kb, limit_memory, process_one
-
     start = time.monotonic()
 
     def failed(message: str) -> FileResult:
@@ -79,12 +78,20 @@ def convert_task(task: Task, converter: str, options: ConvertOptions, timeout: f
         convert = _converter(converter)
     except Exception as e:
         return failed(f"internal error: {e}")
+    with child_temp_dir() as tmp:  # decrypted copies: removed even when the child is killed
+        return _convert_in_child(task, convert, options, timeout, max_memory_mb, tmp, start, failed)
+
+
+def _convert_in_child(task, convert, options, timeout, max_memory_mb, tmp, start, failed):
+    from fujian.batch.worker import _maxrss_kb, limit_memory, process_one
+
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: convert, send the result, leave without cleanup handlers
         code = 0
         try:
             os.close(read_end)
+            use_dir(tmp)
             os.setpgid(0, 0)
             signal.signal(signal.SIGINT, signal.SIG_IGN)
             _die_with(os.getppid())

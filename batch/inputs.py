@@ -25,6 +25,7 @@ class InputError(Exception):
 class InputFile:
     path: str  # as found (may be a symlink, even a dangling one)
     name: str  # relative name with "/" separators, e.g. "docs/a.pdf", always valid UTF-8
+    problem: Optional[str] = None  # why it is not converted (reported as its error), if so
 
     @property
     def output_name(self) -> str:
@@ -53,12 +54,27 @@ def readable_name(rel: str) -> str:
     return "/".join(parts)
 
 
+def raw_name(rel: str) -> str:
+    """`rel` exactly as its bytes are, non-UTF-8 bytes as \\x escapes (distinct from any
+    decoded name)."""
+    return os.fsencode(rel).decode("utf-8", errors="backslashreplace")
+
+
+OUTSIDE_LINK = ("not converted: a symbolic link to a file outside the folder given; "
+                "give the file itself, or copy it into the folder, to convert it")
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
 def is_input_name(name: str) -> bool:
     return name.lower().endswith(INPUT_SUFFIXES)
 
 
 def _walk(root: Path, exclude: Optional[Path]) -> Iterable[InputFile]:
     found = []
+    real_root = os.path.realpath(root)
     for dirpath, dirnames, filenames in os.walk(root):
         here = Path(dirpath)
         if exclude is not None:
@@ -68,7 +84,11 @@ def _walk(root: Path, exclude: Optional[Path]) -> Iterable[InputFile]:
         for name in filenames:
             if is_input_name(name):
                 p = here / name
-                found.append(InputFile(str(p), readable_name(p.relative_to(root).as_posix())))
+                # a link out of the tree (`ln -s /etc/passwd in/x.txt`) is not read
+                problem = OUTSIDE_LINK if p.is_symlink() and not _inside(
+                    os.path.realpath(p), real_root) else None
+                found.append(InputFile(str(p), readable_name(p.relative_to(root).as_posix()),
+                                       problem))
         for name in dirnames:
             p = here / name
             if p.is_symlink() and is_input_name(name):
@@ -82,6 +102,13 @@ def _resolved(p: Path) -> Optional[Path]:
         return p.resolve()
     except OSError:
         return None
+
+
+def _relative(f: InputFile) -> str:
+    """The input's name as the file system spells it (surrogate escapes for non-UTF-8 bytes):
+    its path's last len(name parts) components."""
+    parts = Path(f.path).parts
+    return "/".join(parts[-len(f.name.split("/")):])
 
 
 def discover_inputs(args: Iterable[str], exclude_dir: Optional[str] = None) -> list[InputFile]:
@@ -108,6 +135,18 @@ def discover_inputs(args: Iterable[str], exclude_dir: Optional[str] = None) -> l
         if real in seen_paths and unique.get(f.name) and \
                 os.path.realpath(unique[f.name].path) == real:
             continue
+        if f.name in unique and raw_name(_relative(f)) != f.name:
+            # a name that is not UTF-8 (GBK bytes) decodes to another input's name: this one
+            # is reported, under its raw name, and the other converted
+            unique[raw_name(_relative(f))] = InputFile(f.path, raw_name(_relative(f)), (
+                f"not converted: its file name is not UTF-8, and decoded as GB18030 it is the "
+                f"same as {f.name}'s, which is converted; rename one of the two"))
+            continue
+        if f.name in unique and raw_name(_relative(unique[f.name])) != f.name:
+            twin = unique.pop(f.name)
+            unique[raw_name(_relative(twin))] = InputFile(twin.path, raw_name(_relative(twin)), (
+                f"not converted: its file name is not UTF-8, and decoded as GB18030 it is the "
+                f"same as {f.name}'s, which is converted; rename one of the two"))
         if f.name in unique:
             raise InputError(
                 f"{unique[f.name].path} and {f.path} would both be written to "

@@ -20,8 +20,10 @@ import signal
 import time
 from collections import deque
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable, Iterable, Optional
 
+from fujian.batch.private_temp import remove_worker_dir
 from fujian.batch.tasks import ConvertOptions, FileResult, PageProgress, Task
 from fujian.batch.worker import Converter, worker_main
 
@@ -33,7 +35,7 @@ def _context():
     return mp.get_context("fork" if "fork" in methods else "spawn")
 
 
-def describe_exit(exitcode: Optional[int]) -> str:
+def describe_exit(exitcode: Optional[int], max_memory_mb: Optional[int] = None) -> str:
     if exitcode is None:
         return "worker process vanished"
     if exitcode < 0:
@@ -42,6 +44,10 @@ def describe_exit(exitcode: Optional[int]) -> str:
         except ValueError:
             sig = f"signal {-exitcode}"
         hint = " (possibly out of memory)" if -exitcode == signal.SIGKILL else ""
+        if max_memory_mb and -exitcode in (signal.SIGABRT, signal.SIGKILL):
+            # C++ readers (PDFium, qpdf) abort when an allocation past the limit fails
+            hint = (f" (possibly the worker memory limit of {max_memory_mb} MB was hit; "
+                    f"raise it with --max-memory, e.g. --max-memory {max_memory_mb * 2})")
         return f"worker process crashed: killed by {sig}{hint}"
     return f"worker process crashed: exited with status {exitcode}"
 
@@ -58,7 +64,8 @@ class _Worker:
 class WorkerPool:
     def __init__(self, convert: Converter, options: ConvertOptions, *, workers: int,
                  timeout: float, max_memory_mb: Optional[int] = None,
-                 max_tasks_per_worker: int = 100, close_in_worker: tuple[int, ...] = ()):
+                 max_tasks_per_worker: int = 100, close_in_worker: tuple[int, ...] = (),
+                 temp_dir: Optional[Path] = None):
         self.convert = convert
         self.options = options
         self.n_workers = max(1, int(workers))
@@ -66,6 +73,7 @@ class WorkerPool:
         self.max_memory_mb = max_memory_mb
         self.max_tasks = max(1, max_tasks_per_worker)
         self.close_in_worker = tuple(close_in_worker)  # parent fds a worker must not keep
+        self.temp_dir = temp_dir  # the run's private temporary directory (private_temp.py)
         self.ctx = _context()
         self.workers: list[_Worker] = []
         self.peak_worker_rss_kb = 0
@@ -77,7 +85,7 @@ class WorkerPool:
         proc = self.ctx.Process(
             target=worker_main, name="fujian-worker", daemon=True,
             args=(child_conn, self.convert, self.options, os.getpid(), self.max_memory_mb,
-                  self.close_in_worker))
+                  self.close_in_worker, self.temp_dir))
         proc.start()
         child_conn.close()
         w = _Worker(proc, parent_conn)
@@ -103,6 +111,8 @@ class WorkerPool:
             w.conn.close()
         except OSError:
             pass
+        if w.proc.exitcode is not None:  # dead: its temporary files (a decrypted copy) go now
+            remove_worker_dir(self.temp_dir, w.proc.pid)
         if w in self.workers:
             self.workers.remove(w)
 
@@ -189,7 +199,7 @@ class WorkerPool:
             message, broken = self._receive(w)
             if broken:
                 w.proc.join(5)
-                result = FileResult(task.name, "error", describe_exit(w.proc.exitcode),
+                result = FileResult(task.name, "error", describe_exit(w.proc.exitcode, self.max_memory_mb),
                                     seconds=round(now - w.started, 3))
                 self._kill(w)
             elif message is not None:
@@ -199,7 +209,7 @@ class WorkerPool:
                 if w.done >= self.max_tasks:
                     self._stop(w)
             elif w.proc.exitcode is not None:
-                result = FileResult(task.name, "error", describe_exit(w.proc.exitcode),
+                result = FileResult(task.name, "error", describe_exit(w.proc.exitcode, self.max_memory_mb),
                                     seconds=round(now - w.started, 3))
                 self._kill(w)
             elif now - w.started >= self.timeout:

@@ -8,9 +8,18 @@ from __future__ import annotations
 
 import sys
 import time
+import unicodedata
 from typing import Optional, TextIO
 
 from fujian.batch.tasks import FileResult
+
+
+def printable(text: str) -> str:
+    """`text` safe to print on a terminal or into a log: control and format characters
+    (ANSI escapes, line breaks, bidi overrides) as \\x1b, \\n, \\u202e, so that a file name
+    can neither recolour the terminal nor forge a line of the log."""
+    return "".join(ch.encode("unicode_escape").decode("ascii")
+                   if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in text)
 
 
 class Quiet:
@@ -89,7 +98,7 @@ class PlainLog:
     def update(self, result: FileResult) -> None:
         self.c.add(result)
         if not result.ok:
-            self._print(f"error: {result.name}: {result.error}")
+            self._print(f"error: {printable(result.name)}: {printable(result.error or '')}")
         if self.c.done - self._last_n >= self.every_files:
             self._status()
 
@@ -104,7 +113,7 @@ class PlainLog:
         now = time.monotonic()
         if progress.page == progress.pages or now - getattr(self, "_last_page_t", 0.0) >= self.every_seconds:
             self._last_page_t = now
-            self._print(f"  {progress.name}: page {progress.page}/{progress.pages} read by OCR")
+            self._print(f"  {printable(progress.name)}: page {progress.page}/{progress.pages} read by OCR")
 
     def finish(self) -> None:
         if self.c.done != self._last_n:
@@ -136,8 +145,8 @@ class RichBar:
         self.c.add(result)
         if not result.ok:
             from rich.markup import escape
-            self.progress.console.print(f"[red]error[/red]: {escape(result.name)}: "
-                                        f"{escape(result.error or '')}",
+            self.progress.console.print(f"[red]error[/red]: {escape(printable(result.name))}: "
+                                        f"{escape(printable(result.error or ''))}",
                                         markup=True, highlight=False)
         failed = f"[red]{self.c.failed} failed[/red]" if self.c.failed else ""
         self.progress.update(self.task, advance=1, rate=f"{self.c.pages_per_s():.1f}",
@@ -150,7 +159,7 @@ class RichBar:
         """OCR'd files are slow: show which page of which file is being read."""
         if progress.how == "ocr":
             from rich.markup import escape
-            self.progress.update(self.task, ocr=f"OCR {escape(progress.name)} "
+            self.progress.update(self.task, ocr=f"OCR {escape(printable(progress.name))} "
                                                 f"p.{progress.page}/{progress.pages}")
 
     def finish(self) -> None:

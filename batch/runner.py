@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib
 import os
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -24,6 +25,7 @@ from fujian.batch.inputs import InputFile
 from fujian.batch.out_lock import locked_output_dir
 from fujian.batch.output_sources import absolute, load_sources, save_sources
 from fujian.batch.pool import WorkerPool
+from fujian.batch.private_temp import private_temp_dir
 from fujian.batch.progress import Quiet
 from fujian.batch.tasks import ConvertOptions, FileResult, Task
 from fujian.write.atomic import is_temp_file, remove_temp_files_for, sweep_temp_files
@@ -138,8 +140,9 @@ def _run_locked(inputs: list[InputFile], out: Path, options: BatchOptions, progr
     progress = progress or Quiet()
     sources = load_sources(out)
     refused = {f.name: _taken_by_another(out, f, sources[f.name])
-               for f in inputs if not options.force and _name_taken(out, f, sources)}
+               for f in inputs if not f.problem and not options.force and _name_taken(out, f, sources)}
     refused = {k: v for k, v in refused.items() if v}
+    refused.update({f.name: f.problem for f in inputs if f.problem})  # found by discovery
     # absolute paths: a cluster's workers do not share our working directory
     tasks = [Task(os.path.abspath(f.path) if options.scheduler else f.path, f.name,
                   str(out / f.output_name), options.force) for f in inputs if f.name not in refused]
@@ -159,20 +162,25 @@ def _run_locked(inputs: list[InputFile], out: Path, options: BatchOptions, progr
 
     convert_options = ConvertOptions(options.engine, tuple(options.password), options.keep_raw,
                                      options.pages, options.ocr)
+    stack = ExitStack()
     if options.scheduler:  # the same tasks, results and outputs, on a Dask cluster
         from fujian.batch.dask_runner import DaskPool
         pool = DaskPool(options.scheduler, convert_options,
                         converter=_absolute_converter(options.converter),
                         timeout=options.timeout, max_memory_mb=options.max_memory_mb)
     else:
+        temp_dir = stack.enter_context(private_temp_dir(out))  # removed whatever happens
         pool = WorkerPool(convert, convert_options,
                           workers=min(max(1, options.workers), max(1, len(tasks))),
                           timeout=options.timeout, max_memory_mb=options.max_memory_mb,
-                          close_in_worker=(lock_fd,))
-    progress.start(len(tasks))
+                          close_in_worker=(lock_fd,), temp_dir=temp_dir)
+    progress.start(len(tasks) + len(results))
+    for r in list(results.values()):  # refused before any work: shown like any failure
+        progress.update(r)
     try:
         pool.run(tasks, on_result, progress.tick, getattr(progress, "page", lambda p: None))
     finally:
+        stack.close()
         progress.finish()
         for f in inputs:  # recorded as soon as an output exists, even when interrupted
             if f.name in results and results[f.name].ok:

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 from typing import Callable, Optional
 
+from fujian.batch.private_temp import use_worker_dir
 from fujian.batch.tasks import ConvertOptions, FileResult, PageProgress, Task
 from fujian.extract.model import ExtractionError
 from fujian.extract.page_events import listening
@@ -185,7 +186,8 @@ def limit_memory(max_memory_mb: Optional[int]) -> None:
 
 
 def worker_main(conn, convert: Converter, options: ConvertOptions, parent_pid: int,
-                max_memory_mb: Optional[int], close_fds: tuple[int, ...] = ()) -> None:
+                max_memory_mb: Optional[int], close_fds: tuple[int, ...] = (),
+                temp_dir: Optional[str] = None) -> None:
     for fd in close_fds:  # e.g. the parent's lock on OUT: it must die with the parent
         try:
             os.close(fd)
@@ -201,6 +203,7 @@ def worker_main(conn, convert: Converter, options: ConvertOptions, parent_pid: i
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _die_with_parent(parent_pid)
     _silence_output()
+    use_worker_dir(temp_dir)  # decrypted copies and scratch files: removed by the parent
     limit_memory(max_memory_mb)
     while True:
         try:

@@ -22,7 +22,7 @@ import logging
 import warnings
 from typing import Any, Iterator, Optional
 
-from .model import Item
+from .model import ExtractionError, Item
 from .pdf_grid import Grid, GridCell, find_grids, joined_slots
 from .pdf_open import reading
 from .pdf_page_objects import PageObjects
@@ -100,11 +100,23 @@ def read_pages(path: str, s: PdfSettings, shown: str = "",
                reread=None) -> Iterator[tuple[PageObjects, list[Item], list[dict]]]:
     """Per page: its objects, its items and its warnings (same shape as the pdfplumber engine).
     A page `reread` replaces (OCR) has no text for camelot: its rules make its grids."""
-    with reading(shown or path, "camelot's table detection"):
-        by_page = camelot_tables(path)
+    fallback = []
+    try:
+        with reading(shown or path, "camelot's table detection"):
+            by_page = camelot_tables(path)
+    except ExtractionError as exc:
+        if not isinstance(exc.__context__, ZeroDivisionError):
+            raise
+        # camelot divides by a zero font size (text drawn with Tf 0, a singular matrix) or
+        # page size: read every page as the pdfplumber engine does instead
+        by_page = {}
+        fallback = [{"code": "camelot_failed", "page": None,
+                     "message": "camelot could not read this file (zero-size text or page: "
+                                "ZeroDivisionError); its pages were read without camelot's tables"}]
     unruled = UnruledReader()
     for objs in read_page_objects(path, s, shown, pages):
         number = objs.number
+        objs.warnings[:0], fallback = fallback, []
         if reread is not None and (new := reread(objs)) is not objs:
             objs = new
             grids = find_grids(objs.rules, objs.glyphs, s) if objs.rules else []

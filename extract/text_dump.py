@@ -19,30 +19,17 @@ import regex
 
 from ..vocabulary import header_key, inline_header_key, is_indicator_header, is_table_title, looks_like_row_start
 from .model import Cell, Document, ExtractionError, Table
+from .text_encoding import decode_dump as decode_text
+
+# a quoted cell may be as long as the file (the csv module's default limit is 128 KiB)
+csv.field_size_limit(max(csv.field_size_limit(), 256 * 1024 * 1024))
 
 MAX_TEXT_BYTES = 200 * 1024 * 1024
 
 
-def decode_dump(data: bytes, path: str) -> str:
-    """Bytes → str: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030 (GBK superset)."""
-    if not data.strip():
-        raise ExtractionError("empty file: there is no text to read")
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ExtractionError("not a text file (binary data); expected a PDF or a text dump of one")
-    for encoding in ("utf-8-sig", "utf-16", "gb18030"):
-        if encoding == "utf-16" and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            continue
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        break
-    else:
-        raise ExtractionError("not a text file: the bytes are neither UTF-8, UTF-16 nor GB18030 text")
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v")
-    if controls > max(8, len(text) // 100):
-        raise ExtractionError("not a text file (binary data); expected a PDF or a text dump of one")
-    return text
+def decode_dump(data: bytes, path: str = "") -> str:
+    """Bytes → str (extract/text_encoding.py); kept for callers that want the text only."""
+    return decode_text(data).text
 
 
 def read_text_dump(path: str | Path) -> Document:
@@ -50,8 +37,10 @@ def read_text_dump(path: str | Path) -> Document:
     data = path.read_bytes()
     if len(data) > MAX_TEXT_BYTES:
         raise ExtractionError(f"text file too large ({len(data) // 2**20} MiB)")
-    text = decode_dump(data, str(path))
-    pages = text.replace("\r\n", "\n").replace("\r", "\n").split("\f")
+    decoded = decode_text(data)
+    # line endings first: CR-only files (classic Mac) are recognised like any other
+    text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
+    pages = text.split("\f")
     if pages and not pages[-1].strip() and len(pages) > 1:
         pages.pop()  # pdftotext ends every page, the last one too, with a form feed
     if _is_layout_style(text):
@@ -60,7 +49,8 @@ def read_text_dump(path: str | Path) -> Document:
         page_rows = layout_rows(pages)
     else:
         page_rows = [_join_broken_lines(_split_fields(p)) for p in pages]
-    doc = Document(path=str(path), format="txt", page_count=len(pages))
+    doc = Document(path=str(path), format="txt", page_count=len(pages),
+                   warnings=list(decoded.warnings))
     for number, rows in enumerate(page_rows, start=1):
         cells = [Cell(text=t, row=r, col=c, page=number)
                  for r, fields in enumerate(rows) for c, t in enumerate(fields) if t and t.strip()]

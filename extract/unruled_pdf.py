@@ -39,7 +39,7 @@ def visual_lines(glyphs: list[Glyph], em: float) -> list[list[Glyph]]:
 def page_lines(objs: PageObjects, s: PdfSettings, em: float) -> list[Line]:
     lines = visual_lines(objs.glyphs, em)
     heights = [max(g.bottom for g in ln) - min(g.top for g in ln) for ln in lines]
-    pitch = (median(heights) if heights else em) * 1.15  # one text line, for line numbers
+    pitch = ((median(heights) if heights else em) or em) * 1.15  # one text line, for line numbers
     out = []
     for ln in lines:
         runs: list[list[Glyph]] = []
@@ -63,6 +63,8 @@ def unruled_table(objs: PageObjects, reader: UnruledReader, s: PdfSettings, engi
     if not objs.glyphs:
         return None
     em = char_width(objs.glyphs)
+    if not em > 0:  # text drawn at size 0 (Tf 0) or through a singular matrix: invisible
+        return None
     reader.char_width = em
     lines = page_lines(objs, s, em)
     if reader.columns is None and not any(_names_the_form(ln) for ln in lines):

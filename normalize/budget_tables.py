@@ -24,6 +24,7 @@ from ..vocabulary import budget as bv
 from .budget_header import CODE, NAME, HeaderLayout, Panel, read_header
 from .cjk_text import canonical
 from .hierarchy import _union
+from .number_bounds import digits_in_range
 from .records import Amount, BudgetColumn, BudgetRow, BudgetTable, Warning_
 from .regions import BUDGET, Region, is_note_line, is_number_line, is_unit_line
 from .rows import Row, RowCell
@@ -364,7 +365,7 @@ def parse_amount(text: Optional[str]) -> tuple[Optional[Amount], Optional[str]]:
     s = squeeze(text).replace("−", "-")
     if not s:
         return None, None
-    if bv.AMOUNT.match(s):
+    if bv.AMOUNT.match(s) and digits_in_range(s):
         return Amount(s.replace(",", "")), None
     return None, canonical(text)
 

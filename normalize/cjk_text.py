@@ -10,6 +10,8 @@
    → `充分发挥`, `每次 6667 元` → `每次6667元`); a line break between two digits is removed; any
    other whitespace run becomes one space; the result is stripped.
 4. An empty result is None.
+(Control characters — C0 other than whitespace, DEL, C1 — are removed with the invisible
+characters of rule 1.)
 """
 from __future__ import annotations
 
@@ -29,6 +31,9 @@ _SPACE_NEXT_TO_CJK = regex.compile(rf"\s+(?=[{_CJK}])|(?<=[{_CJK}])\s+")
 _BREAK_BETWEEN_DIGITS = regex.compile(r"(?<=\d[.,]?)[^\S\n]*\n\s*(?=[.,]?\d)")
 _WHITESPACE_RUN = regex.compile(r"\s+")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# control characters (C0 but for the whitespace ones, DEL, C1): never text (a NUL from a
+# damaged dump would reach the JSON, where PostgreSQL refuses it)
+_CONTROLS = dict.fromkeys([*range(0x00, 0x09), 0x0e, 0x0f, *range(0x10, 0x1c), *range(0x7f, 0xa0)], None)
 
 
 @lru_cache(maxsize=1)
@@ -41,6 +46,7 @@ def _translation() -> dict[int, object]:
     for ch in fullwidth:
         table[ord(ch)] = chr(ord(ch) - 0xFEE0)
     table.update(_INVISIBLE)
+    table.update(_CONTROLS)
     return table
 
 

@@ -6,6 +6,7 @@ from typing import Optional, Union
 import regex
 
 from ..vocabulary import UNIT_IN_LABEL, header_key, is_level_cell, is_sub_label, squeeze
+from .number_bounds import digits_in_range
 from .rows import Row, RowCell
 
 _NUMBER = regex.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
@@ -98,7 +99,7 @@ def parse_amount(text: Optional[str]) -> tuple[Union[int, float, None], Optional
     m = _NUMBER_WITH_UNIT.match(s)  # 46万元, 52.00（万元）, ￥640,000.00
     if m:
         s, unit = m.group("num"), m.group("unit") or ("元" if text.lstrip()[:1] in "￥¥" else None)
-    if not _NUMBER.match(s):
+    if not _NUMBER.match(s) or not digits_in_range(s):  # 400 digits are no amount (issue 16)
         return None, None
     value = float(s.replace(",", ""))
     return (int(value) if value.is_integer() else value), unit

@@ -18,6 +18,7 @@ from ..vocabulary import (HEADER_FIELDS, PAGE_MARKER, form_of_title, header_key,
                           is_level_cell, is_table_title, unit_of)
 from .header_form import (execution_columns, execution_item, finish_indicator, is_task_total, labels_only,
                           split_period, task_columns, task_item, total_score_row, values_under)
+from .number_bounds import out_of_range_message
 from .header_fields import (canonical_label, convert_amount, label_value_pairs, looks_like_header_row,
                             parse_amount, split_inline_pair, unit_from_label)
 from .hierarchy import ColumnRoles, HierarchyBuilder, _union
@@ -318,7 +319,7 @@ class _Reader:
                 return
             amount, unit = parse_amount(value)
             if amount is None:
-                self.record.warnings.append(Warning_("amount_not_a_number", f"{label} {value!r} is not a number",
+                self.record.warnings.append(Warning_(*_not_a_number(label, value),
                                                      row.page, p.seq))
                 p.extra_fields[canonical_label(label)] = value
                 return
@@ -344,7 +345,7 @@ class _Reader:
         if key == "annual_amount":
             amount, unit = parse_amount(value)
             if amount is None:
-                self.record.warnings.append(Warning_("amount_not_a_number", f"{label} {value!r} is not a number",
+                self.record.warnings.append(Warning_(*_not_a_number(label, value),
                                                      row.page, p.seq))
                 p.extra_fields[canonical_label(label)] = value
                 return
@@ -478,3 +479,11 @@ def read_projects(rows: list[Row]) -> ProjectsRead:
     leftover_ids = {id(r) for r in reader.leftover}
     leftover = [r for r in rows if id(r) in leftover_ids]  # in document order
     return ProjectsRead(record.projects, record.warnings, record.title, leftover)
+
+
+def _not_a_number(label: str, value: str) -> tuple[str, str]:
+    """The warning for an amount cell that gives no amount: text, or a number out of range."""
+    digits = value.replace(",", "").replace(".", "").strip().lstrip("+-")
+    if digits.isdigit():
+        return "amount_out_of_range", out_of_range_message(label, value)
+    return "amount_not_a_number", f"{label} {value!r} is not a number"

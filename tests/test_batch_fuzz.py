@@ -4,8 +4,11 @@ Seeded, so a failure replays exactly; bounded to ~40 files in one batch run.
 """
 import importlib.util
 import json
+import os
 import random
 from pathlib import Path
+
+import pytest
 
 _spec = importlib.util.spec_from_file_location(
     "batch_test_helpers", Path(__file__).with_name("test_batch_helpers.py"))
@@ -78,3 +81,66 @@ def test_damaged_pdfs_never_crash_the_batch(tmp_path):
     print(f"\n{len(internal)} of {len(names)} damaged PDFs hit an internal error")
     for line in internal[:10]:
         print("  ", line)
+
+
+# ---------------------------------------------------------------------------------------------
+# Hostile kinds (issue 16): bombs, loops, encodings, odd names — one batch, no internal error,
+# every JSON strict, and the whole batch loads into PostgreSQL without a refused document.
+
+_gen_spec = importlib.util.spec_from_file_location(
+    "make_hostile_fixtures", Path(__file__).resolve().parent.parent / "scripts" / "make_hostile_fixtures.py")
+gen = importlib.util.module_from_spec(_gen_spec)
+_gen_spec.loader.exec_module(gen)
+
+try:
+    from fujian.db.pytest_postgres import postgres_server, postgres_url  # noqa: F401
+except ImportError:  # a build without the db extra
+    postgres_url = None
+
+
+def _strict(text: str):
+    def refuse(name):
+        raise ValueError(f"non-standard JSON constant {name}")
+    return json.loads(text, parse_constant=refuse)
+
+
+@pytest.fixture(scope="module")
+def hostile_batch(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("hostile")
+    folder = tmp / "in"
+    gen.write_all(folder)
+    gen.write_inflation_bomb(folder / "bomb-4gib.pdf")
+    gen.write_deep_page_tree(folder / "deep-page-tree.pdf")
+    gen.write_long_quoted_field(folder / "long-quoted-field.txt")
+    for name in gen.ODD_NAMES.values():
+        (folder / name).write_bytes(h.SAMPLE_TXT.read_bytes())
+    (folder / gen.GBK_TWIN).write_bytes(h.SAMPLE_TXT.read_bytes())
+    (folder / os.fsdecode(gen.GBK_TWIN.encode("gbk"))).write_bytes(h.SAMPLE_TXT.read_bytes())
+    (folder / "outside.txt").symlink_to("/etc/hostname")
+    out = tmp / "out"
+    r = h.run_cli(folder, "-o", out, "--workers", "2", "--timeout", "60", timeout=900)
+    return folder, out, r
+
+
+def test_hostile_kinds_never_hit_an_internal_error(hostile_batch):
+    folder, out, r = hostile_batch
+    assert r.returncode == 1, r.stderr[-2000:]  # some fail on purpose; none stops the batch
+    assert "Traceback" not in r.stderr and "\x1b" not in r.stderr
+    report = h.load_report(out)
+    assert len(report) == sum(1 for p in folder.iterdir())
+    internal = {k: e["error"] for k, e in report.items() if e["status"] == "error"
+                and e["error"].startswith(("internal error", "worker process crashed", "timed out"))}
+    assert internal == {}
+    for p in out.rglob("*.json"):
+        _strict(p.read_text(encoding="utf-8"))  # no NaN, no Infinity, valid UTF-8
+    assert not list(out.rglob(".*.tmp")) and not (out / ".fujian" / "tmp").exists()
+
+
+@pytest.mark.skipif(postgres_url is None, reason="fujian.db is not installed")
+def test_hostile_batch_loads_into_postgresql(hostile_batch, postgres_url):
+    from fujian.db.load import load_directory
+
+    _, out, _ = hostile_batch
+    summary = load_directory(out, postgres_url)
+    assert summary.failed == []
+    assert summary.inserted > 0

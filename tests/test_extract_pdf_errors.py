@@ -99,10 +99,25 @@ def test_damaged_page_tree_is_an_extraction_error_naming_the_file(tmp_path, engi
 
     build_pdf(tmp_path / "base.pdf", [project_page(), project_page()])
     with pikepdf.open(tmp_path / "base.pdf") as pdf:
-        pdf.pages[1].obj.MediaBox = pikepdf.Array([0, 0, pikepdf.Name.Foo, 5])
+        pdf.pages[1].obj.MediaBox = pikepdf.Array([0, 0, 0, 5])
         pdf.save(tmp_path / "damaged.pdf")
     msg = error_of(tmp_path / "damaged.pdf", engine=engine)
-    assert "corrupt PDF content" in msg and str(tmp_path / "damaged.pdf") in msg
+    assert "page 2" in msg and "MediaBox" in msg and str(tmp_path / "damaged.pdf") in msg
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber", "camelot"])
+def test_a_mediabox_that_is_not_numbers_is_repaired(tmp_path, engine):
+    """qpdf gives a page whose MediaBox is no rectangle US Letter; the engines read that
+    repaired copy (issue 16: it used to be an error), and a warning says so."""
+    import pikepdf
+
+    build_pdf(tmp_path / "base.pdf", [project_page(), project_page()])
+    with pikepdf.open(tmp_path / "base.pdf") as pdf:
+        pdf.pages[1].obj.MediaBox = pikepdf.Array([0, 0, pikepdf.Name.Foo, 5])
+        pdf.save(tmp_path / "damaged.pdf")
+    doc = read_pdf(tmp_path / "damaged.pdf", engine=engine, ocr="never")
+    assert doc.page_count == 2
+    assert any(w["code"] == "pdf_repaired" and "MediaBox" in w["message"] for w in doc.warnings)
 
 
 def test_some_glyphs_without_unicode_map_make_a_warning(tmp_path):

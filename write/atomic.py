@@ -16,8 +16,22 @@ from typing import IO, Iterator
 TEMP_SUFFIX = ".tmp"
 
 
+NAME_MAX = 255  # bytes in one file name (Linux, macOS, Windows)
+_RANDOM = 8  # characters tempfile adds
+
+
 def temp_prefix(target: Path) -> str:
-    return f".{target.name}."
+    """`.<target name>.`, the name cut short (at a character) when the temporary name would
+    pass NAME_MAX: a 250-byte output name must not fail for its temporary's sake."""
+    room = NAME_MAX - 2 - _RANDOM - len(TEMP_SUFFIX)
+    raw = os.fsencode(target.name)
+    if len(raw) > room:
+        raw = raw[:room]
+        while raw and (raw[-1] & 0xC0) == 0x80:  # do not end inside a UTF-8 character
+            raw = raw[:-1]
+        if raw and raw[-1] >= 0xC0:
+            raw = raw[:-1]
+    return f".{os.fsdecode(raw)}."
 
 
 @contextmanager

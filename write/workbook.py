@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from fujian.write.atomic import atomic_open
+from fujian.write.safe_output import strip_controls
 from fujian.write.batch_tables import BATCH_TABLES, BatchTable
 
 WORKBOOK_NAME = "fujian.xlsx"
@@ -56,7 +57,8 @@ class WorkbookWriter:
             if math.isfinite(number):
                 ws.write_number(row, col, number)
                 return
-        ws.write_string(row, col, str(value)[:EXCEL_MAX_CHARS])  # text, never a formula
+        # text, never a formula; without control characters, which a worksheet refuses
+        ws.write_string(row, col, strip_controls(str(value))[:EXCEL_MAX_CHARS])
 
     def add(self, doc: dict) -> None:
         for k, (table, ws) in enumerate(zip(self.tables, self._sheets)):
