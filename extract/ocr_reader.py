@@ -62,6 +62,8 @@ class OcrReader:
         try:
             if self._pdf is None:
                 import pypdfium2 as pdfium
+
+                from . import pdfium_library  # noqa: F401  (before a document is opened)
                 self._pdf = pdfium.PdfDocument(self.path)
             image = render_gray(self._pdf, number - 1)
         except ExtractionError:

@@ -23,9 +23,9 @@ from __future__ import annotations
 import ctypes
 from typing import Iterator, Optional
 
-import pypdfium2  # noqa: F401  (initialises the PDFium library)
 import pypdfium2.raw as pdfium
 
+from . import pdfium_library  # noqa: F401  (PDFium, with fujian's font folder)
 from .model import ExtractionError
 from .pdf_page_objects import PageObjects, build_page_objects, page_objects
 from .pdf_settings import PdfSettings

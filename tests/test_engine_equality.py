@@ -146,14 +146,65 @@ def _non_embedded_pdf(path: Path) -> Path:
     return path
 
 
-def test_a_character_of_a_font_that_is_not_embedded_is_never_lost(tmp_path):
+def test_a_character_of_a_font_that_is_not_embedded_is_never_lost(tmp_path, monkeypatch):
     """PDFium drops a one-character text object whose font has no outline on this machine (a
-    font not embedded, no system font with Chinese): the page is then read by pdfminer, so
-    both engines give every character whatever fonts the machine has."""
+    font not embedded, no system font with Chinese). fujian's placeholder font gives every
+    character an outline (extract/pdfium_library.py), so PDFium itself keeps them, with the
+    boxes pdfminer gives, and no page needs pdfminer."""
+    from fujian.extract import pdfium_library
+
+    assert pdfium_library.with_placeholder_fonts()
     path = _non_embedded_pdf(tmp_path / "stsong.pdf")
+
+    def no_pdfminer(*args, **kwargs):
+        raise AssertionError("the page was read again by pdfminer")
+
+    monkeypatch.setattr(pdfium_page_objects._PdfminerPages, "page", no_pdfminer)
     fast = list(pdfium_page_objects.read_page_objects(str(path), DEFAULT_SETTINGS))[0]
     slow = list(pdf_tables.read_page_objects(str(path), DEFAULT_SETTINGS))[0]
     text = "".join(g.text for g in fast.glyphs)
     for word in ("年度总体绩效目", "标", "是", "项目名称", "2025年"):
         assert word in text
     assert text.replace(" ", "") == "".join(g.text for g in slow.glyphs).replace(" ", "")
+    ink = [g for g in fast.glyphs if g.text.strip()]
+    ref = [g for g in slow.glyphs if g.text.strip()]
+    assert max(abs(x - y) for g, h in zip(ink, ref)
+               for x, y in zip((g.x0, g.top, g.x1, g.bottom), (h.x0, h.top, h.x1, h.bottom))) < 0.1
+
+
+_READ_AND_RENDER = r"""
+import json, sys
+from fujian.extract import pdfium_page_objects
+from fujian.extract.pdf_settings import DEFAULT_SETTINGS
+import pypdfium2 as pdfium
+page = list(pdfium_page_objects.read_page_objects(sys.argv[1], DEFAULT_SETTINGS))[0]
+image = pdfium.PdfDocument(sys.argv[1])[0].render(scale=1).to_pil().convert("L")
+print(json.dumps({"text": "".join(g.text for g in page.glyphs),
+                  "dark": sum(1 for v in image.getdata() if v < 128)}))
+"""
+
+
+def test_without_the_placeholder_font_the_page_is_read_by_pdfminer_and_renders_alike(tmp_path):
+    """The safety net: PDFium as pypdfium2 initialises it (FUJIAN_PDFIUM_FONTS=system) still
+    gives every character — a page it may have read short is read by pdfminer — and the
+    placeholder font draws no ink for Chinese and Vera's outlines for Latin, so a rendered page
+    (OCR, the review page) looks as it does without it."""
+    import json
+    import os
+    import subprocess
+
+    path = _non_embedded_pdf(tmp_path / "stsong.pdf")
+    runs = {}
+    for fonts in ("fujian", "system"):
+        env = {**os.environ, "FUJIAN_PDFIUM_FONTS": fonts}
+        out = subprocess.run([sys.executable, "-c", _READ_AND_RENDER, str(path)], env=env,
+                             capture_output=True, text=True, check=True).stdout
+        runs[fonts] = json.loads(out)
+    for run in runs.values():
+        for word in ("年度总体绩效目", "标", "是", "项目名称", "2025年"):
+            assert word in run["text"]
+    assert runs["fujian"]["text"].replace(" ", "") == runs["system"]["text"].replace(" ", "")
+    # the digits are drawn either way (Vera's outlines, or PDFium's fallback font's); the
+    # Chinese characters draw nothing either way (their eleven boxes would be hundreds of pixels)
+    ours, plain = runs["fujian"]["dark"], runs["system"]["dark"]
+    assert plain > 0 and abs(ours - plain) <= 0.2 * plain
