@@ -176,10 +176,12 @@ def convert_file(path, *, name: Optional[str] = None, engine: str = DEFAULT_ENGI
     record = normalize_document(doc)
     result = to_json(record, doc, name=name or path.name, sha256=sha256 or sha256_of(path),
                      keep_raw=keep_raw)
-    if doc.ocr_pages:
+    ocr_pages = doc.ocr_pages
+    del doc, record  # all of it is in `result` now: a long document's pages are let go
+    if ocr_pages:
         from .extract.ocr_confidence import annotate_indicators
 
-        annotate_indicators(result, doc.ocr_pages)
+        annotate_indicators(result, ocr_pages)
     from .write.safe_output import safe_document
 
     # valid, storable JSON whatever the input held; the path it was read from never shows

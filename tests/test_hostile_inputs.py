@@ -279,6 +279,7 @@ def test_number_net_catches_anything_else():
                          "warnings": []})
     assert doc["projects"] == [{"x": None, "y": None, "z": None, "ok": 4.5}]
     assert doc["warnings"][0]["code"] == "number_out_of_range"
+    assert "projects[0].x, projects[0].y, projects[0].z" in doc["warnings"][0]["message"]
 
 
 def test_nul_byte_after_4k_is_stripped_and_the_batch_finishes(tmp_path):

@@ -54,13 +54,36 @@ def _printed_numbers(node):
     return node
 
 
-def dumps_document(doc: dict) -> str:
-    """The per-document JSON text: UTF-8 characters as they are, indented, amounts with the
-    decimals they were printed with (`31214205.80`, never `31214205.8`)."""
-    text = json.dumps(_printed_numbers(doc), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+def _dumps(node, level: int) -> str:
+    """`node` as json.dumps(indent=2) writes it at nesting `level`; the markers of printed
+    amounts replaced by their text."""
+    text = json.dumps(_printed_numbers(node), ensure_ascii=False, indent=2, allow_nan=False)
     if _RAW in text:
         text = text.replace(f'"{_RAW}', "").replace(f'{_RAW}"', "")
-    return text
+    return text.replace("\n", "\n" + "  " * level) if level else text
+
+
+def dumps_document(doc: dict) -> str:
+    """The per-document JSON text: UTF-8 characters as they are, indented, amounts with the
+    decimals they were printed with (`31214205.80`, never `31214205.8`).
+
+    The same text as json.dumps(doc, indent=2), written one list item at a time: a long
+    document's projects, tables and checks are never copied whole (the printed-number
+    markers) nor held as one list of json's pieces, so the peak is the text itself."""
+    if not isinstance(doc, dict) or not doc:
+        return _dumps(doc, 0) + "\n"
+    parts = ["{"]
+    for n, (key, value) in enumerate(doc.items()):
+        head = ("\n  " if n == 0 else ",\n  ") + json.dumps(key, ensure_ascii=False) + ": "
+        if isinstance(value, list) and value:
+            parts.append(head + "[")
+            for k, item in enumerate(value):
+                parts.append(("\n    " if k == 0 else ",\n    ") + _dumps(item, 2))
+            parts.append("\n  ]")
+        else:
+            parts.append(head + _dumps(value, 1))
+    parts.append("\n}\n")
+    return "".join(parts)
 
 
 def write_document_json(doc: dict, target: Path, **options) -> None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import re
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Any, Iterable, Optional
 
 from fujian.normalize.number_bounds import MAX_ABS_NUMBER
 
@@ -67,24 +67,48 @@ class _Cleaner:
                 s = s.replace(h, self.name)
         return s
 
-    def clean(self, node: Any, where: str) -> Any:
+    def clean(self, node: Any, where: Optional[tuple]) -> Any:
+        """`node` made safe, in place (its dicts and lists are reused). `where` is the path to
+        it as (parent's path, key, is a list index), spelled out only for a dropped number."""
         if isinstance(node, dict):
-            return {self.text(k) if isinstance(k, str) else k: self.clean(v, f"{where}.{k}")
-                    for k, v in node.items()}
+            renamed = False
+            for k, v in node.items():
+                c = self.clean(v, (where, k, False))
+                if c is not v:
+                    node[k] = c  # the same key: no change of size while iterating
+                renamed = renamed or (isinstance(k, str) and self.text(k) != k)
+            if renamed:
+                return {self.text(k) if isinstance(k, str) else k: v for k, v in node.items()}
+            return node
         if isinstance(node, list):
-            return [self.clean(v, f"{where}[{i}]") for i, v in enumerate(node)]
+            for i, v in enumerate(node):
+                c = self.clean(v, (where, i, True))
+                if c is not v:
+                    node[i] = c
+            return node
         if isinstance(node, str):
             return self.text(node)
         if not _number_ok(node):
-            self.dropped.append(where.lstrip("."))
+            self.dropped.append(_spelled(where))
             return None
         return node
 
 
+def _spelled(where: Optional[tuple]) -> str:
+    """("projects" → 0 → "x") as projects[0].x"""
+    parts = []
+    while where is not None:
+        where, key, index = where
+        parts.append(f"[{key}]" if index else f".{key}")
+    return "".join(reversed(parts)).lstrip(".")
+
+
 def safe_document(doc: dict, hide: Iterable[str] = (), name: str = "") -> dict:
-    """A copy of the per-document dict that JSON and every supported database accept."""
+    """The per-document dict made such that JSON and every supported database accept it. It is
+    cleaned in place (a long document is not copied whole): the dict passed in is the one
+    returned, changed."""
     cleaner = _Cleaner(hide, name)
-    out = cleaner.clean(doc, "")
+    out = cleaner.clean(doc, None)
     warnings = out.get("warnings")
     if not isinstance(warnings, list):
         return out
