@@ -146,6 +146,7 @@ def _run_locked(inputs: list[InputFile], out: Path, options: BatchOptions, progr
     # absolute paths: a cluster's workers do not share our working directory
     tasks = [Task(os.path.abspath(f.path) if options.scheduler else f.path, f.name,
                   str(out / f.output_name), options.force) for f in inputs if f.name not in refused]
+    tasks = largest_first(tasks)
     results: dict[str, FileResult] = {
         name: FileResult(name, "error", message) for name, message in refused.items()}
 
@@ -189,6 +190,19 @@ def _run_locked(inputs: list[InputFile], out: Path, options: BatchOptions, progr
     ordered = [results[f.name] for f in inputs]
     report = rebuild_outputs(out, ordered)
     return BatchResult(out, ordered, report, time.monotonic() - t0, pool.peak_worker_rss_kb)
+
+
+def largest_first(tasks: list[Task]) -> list[Task]:
+    """The tasks, largest input first (ties in the order given): a batch's time is the
+    busiest worker's, and a long file taken last keeps one worker busy while the others have
+    nothing left to do (longest-processing-time-first scheduling, with the file size as the
+    estimate of the time; scans, the slowest per page, are also the largest)."""
+    def size(t: Task) -> int:
+        try:
+            return os.stat(t.path).st_size
+        except OSError:
+            return 0
+    return sorted(tasks, key=size, reverse=True)
 
 
 def _name_taken(out: Path, f: InputFile, sources: dict[str, str]) -> bool:

@@ -87,3 +87,18 @@ def output_snapshot(out: Path) -> dict:
         else:
             snap[rel] = p.read_bytes()
     return snap
+
+
+def test_the_largest_inputs_are_converted_first(tmp_path):
+    """A long file taken last keeps one worker busy while the others idle: tasks go largest
+    first, equal sizes in the order found, a file that vanished last."""
+    from fujian.batch.runner import largest_first
+    from fujian.batch.tasks import Task
+
+    sizes = {"a.txt": 10, "b.pdf": 5000, "c.txt": 10, "d.pdf": 70}
+    tasks = []
+    for name, size in sizes.items():
+        (tmp_path / name).write_bytes(b"x" * size)
+        tasks.append(Task(str(tmp_path / name), name, str(tmp_path / (name + ".json"))))
+    tasks.append(Task(str(tmp_path / "gone.pdf"), "gone.pdf", str(tmp_path / "gone.pdf.json")))
+    assert [t.name for t in largest_first(tasks)] == ["b.pdf", "d.pdf", "a.txt", "c.txt", "gone.pdf"]
