@@ -103,3 +103,22 @@ def test_icdar_us025_dense_columns_are_split():
 
 def test_icdar_us033_justified_prose_page_has_no_table():
     assert _page_tables("us-033", 3) == []
+
+
+def test_a_table_of_numbers_beside_its_labels_is_still_a_table(tmp_path):
+    """The same layout with numbers in the columns stays a table (the rules above look at
+    what the runs hold, not at their shape)."""
+    rows = [["Country", "Air", "Water"], ["Austria", "120", "14"], ["Belgium", "98", "22"],
+            ["Cyprus", "7", "1"], ["Denmark", "45", "9"]]
+    page = PageSpec(lines=[], tables=[_table(90, rows, [150, 90, 90])], ruled=False)
+    doc = read_pdf(build_pdf(tmp_path / "numbers.pdf", [page]))
+    (table,) = [i for i in doc.items if isinstance(i, Table)]
+    assert table.text_rows()[-1] == ["Denmark", "45", "9"]
+
+
+def test_icdar_bulleted_list_and_three_column_prose_pages():
+    """eu-013 p7 (a bulleted list of teacher kinds) and us-001 p1 (a report's prose in three
+    columns above its Table 1): only the real table is read."""
+    assert _page_tables("eu-013", 7) == []
+    tables = _page_tables("us-001", 1)
+    assert all(t.bbox[1] > 250 for t in tables)  # nothing from the prose at the top of the page
