@@ -221,6 +221,21 @@ def _columns_change(block: list[_Row], row: _Row, pitch: float) -> bool:
     return hit == 0
 
 
+def _numeric(row: _Row) -> bool:
+    """A body line of figures: most of its runs after the first hold digits."""
+    cells = [run_text(row.line, run) for run in row.runs[1:]]
+    return len(cells) >= 2 and sum(any(ch.isdigit() for ch in c) for c in cells) >= 0.6 * len(cells)
+
+
+def _header_again(block: list[_Row], row: _Row) -> bool:
+    """A line of words in several runs after a body of figures: the column headings of the
+    next table printed under the first (stacked tables, one heading each)."""
+    if row.kind != "table" or any(ch.isdigit() for ch in row.line.text):
+        return False
+    body = [b for b in block if b.kind == "table"][-3:]
+    return len(body) == 3 and all(map(_numeric, body))
+
+
 def text_regions(rows: list[_Row], s: PdfSettings, taken: Sequence[BBox] = ()) -> list[Region]:
     """Stretches of table lines uninterrupted by prose, captions, blank bands or a change of
     column structure (lines inside `taken` regions are not looked at)."""
@@ -233,6 +248,7 @@ def text_regions(rows: list[_Row], s: PdfSettings, taken: Sequence[BBox] = ()) -
         if block and not cut:
             gap = row.line.bbox[1] - block[-1].line.bbox[3]
             cut = gap > BLANK_BAND * pitch or _columns_change(block, row, pitch) \
+                or _header_again(block, row) \
                 or any(_between(block[-1].line.bbox, row.line.bbox, box) for box in taken)
         if cut:
             if block:

@@ -122,3 +122,13 @@ def test_icdar_bulleted_list_and_three_column_prose_pages():
     assert _page_tables("eu-013", 7) == []
     tables = _page_tables("us-001", 1)
     assert all(t.bbox[1] > 250 for t in tables)  # nothing from the prose at the top of the page
+
+
+def test_icdar_us034_stacked_tables_with_their_own_headings_are_two_tables():
+    """us-034 p2: two monospace tables one under the other, no blank between them; the second
+    starts with its own heading line ('Design effect') after the first one's last figures."""
+    tables = _page_tables("us-034", 2)
+    assert len(tables) == 2
+    first, second = (t.text_rows() for t in tables)
+    assert any("1,120" in r for r in first) and not any("2,800" in r for r in first)
+    assert any("2,800" in r for r in second)
