@@ -67,7 +67,11 @@ _F32 = ctypes.c_float
 
 
 def _addr(handle) -> int:
-    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+    """The address a PDFium handle points at (0 for NULL): the key of a font or object."""
+    try:
+        return ctypes.addressof(handle.contents)
+    except (ValueError, AttributeError):  # a NULL pointer, or None
+        return 0
 
 
 def _mul(m: tuple, n: tuple) -> tuple:
