@@ -93,6 +93,8 @@ def _inverse(m: tuple) -> Optional[tuple]:
 def _bounds(m: tuple, x0: float, y0: float, x1: float, y1: float) -> tuple:
     """Bounding box of the rectangle (x0, y0)–(x1, y1) mapped through m."""
     a, b, c, d, e, f = m
+    if b == 0.0 and c == 0.0 and a > 0.0 and d > 0.0 and x0 <= x1 and y0 <= y1:  # upright: common
+        return a * x0 + e, d * y0 + f, a * x1 + e, d * y1 + f
     xs = (a * x0 + c * y0, a * x0 + c * y1, a * x1 + c * y0, a * x1 + c * y1)
     ys = (b * x0 + d * y0, b * x0 + d * y1, b * x1 + d * y0, b * x1 + d * y1)
     return min(xs) + e, min(ys) + f, max(xs) + e, max(ys) + f
