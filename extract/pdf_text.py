@@ -37,12 +37,16 @@ def _line_text(glyphs: list[Glyph], space_gap: float) -> str:
 _X0 = attrgetter("x0")
 
 
+def _twice_ymid(g: Glyph) -> float:
+    return g.top + g.bottom
+
+
 def group_lines(glyphs: Sequence[Glyph], s: PdfSettings) -> list[Line]:
     """Glyphs → text lines, top to bottom, each read left to right."""
     rows: list[list[Glyph]] = []
     row: list[Glyph] = []
     bottom = 0.0
-    for _, _, g in sorted((g.top + g.bottom, k, g) for k, g in enumerate(glyphs)):
+    for g in sorted(glyphs, key=_twice_ymid):
         if row and (g.top + g.bottom) / 2 < bottom:
             row.append(g)
             if g.bottom > bottom:

@@ -21,6 +21,7 @@ Every call into PDFium happens here; a PDFium handle never leaves the module.
 from __future__ import annotations
 
 import ctypes
+from operator import itemgetter
 from typing import Iterator, Optional
 
 import pypdfium2  # noqa: F401  (initialises the PDFium library)
@@ -473,19 +474,21 @@ def _chars(tp, tree: "_PageTree", height: float, calls: _Calls,
     objects: dict[int, _TextObject] = {}
     descents: dict[int, float] = {}
     raw = []  # (order, index, char dict, origin x, origin y, object)
+    get_unicode, get_object = pdfium.FPDFText_GetUnicode, pdfium.FPDFText_GetTextObject
+    get_origin, map_error = pdfium.FPDFText_GetCharOrigin, pdfium.FPDFText_HasUnicodeMapError
     for i in range(n):
-        code = pdfium.FPDFText_GetUnicode(tp, i)
+        code = get_unicode(tp, i)
         if code in (0x20, 0x0D, 0x0A, 0) and pdfium.FPDFText_IsGenerated(tp, i):
             continue
-        handle = pdfium.FPDFText_GetTextObject(tp, i)
+        handle = get_object(tp, i)
         key = _addr(handle)
         obj = objects.get(key)
         if obj is None:
             obj = objects[key] = _TextObject(tp, i, handle, text_order.get(key, len(text_order)),
                                              calls, descents, named)
-        pdfium.FPDFText_GetCharOrigin(tp, i, ox, oy)
+        get_origin(tp, i, ox, oy)
         x, y = ox.value, oy.value
-        if pdfium.FPDFText_HasUnicodeMapError(tp, i):
+        if map_error(tp, i):
             text = f"(cid:{code})"
         else:
             text = chr(code) if 0 <= code < 0x110000 else "\ufffd"
@@ -506,7 +509,7 @@ def _chars(tp, tree: "_PageTree", height: float, calls: _Calls,
     for handle, outer in unseen:
         raw += _blank_object(handle, outer, text_order[_addr(handle)], height, calls, descents,
                              named)
-    raw.sort(key=lambda r: (r[0], r[1]))
+    raw.sort(key=itemgetter(0, 1))  # content-stream order: object, then character
     return _with_folded_spaces(raw), _may_have_dropped(tp, unseen, n, calls, simple)
 
 
