@@ -8,6 +8,8 @@
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from .pdf_grid import Grid, GridCell
 from .pdf_page_objects import Glyph
 from .pdf_settings import PdfSettings
@@ -69,7 +71,7 @@ def _row_splits(grid: Grid, r: int, glyphs: list[Glyph]) -> list[float]:
     each column's values on the same lines (not a header whose cells wrap differently)."""
     top, bottom = grid.ys[r], grid.ys[r + 1]
     inside = [g for g in glyphs if top <= g.ymid < bottom and grid.xs[0] <= g.xmid <= grid.xs[-1]
-              and not g.text.isspace()]
+              and not g.text.isspace()]  # `glyphs` may be more than row r's: filtered here
     bands = _line_bands(inside)
     if len(bands) < STACKED_MIN_LINES:
         return []
@@ -91,7 +93,12 @@ def _row_splits(grid: Grid, r: int, glyphs: list[Glyph]) -> list[float]:
 
 def split_stacked_rows(grid: Grid, glyphs: list[Glyph]) -> Grid:
     """Cut ruled rows that hold several body rows (row rules left out) at their text lines."""
-    splits = {r: _row_splits(grid, r, glyphs) for r in range(len(grid.ys) - 1)}
+    by_row: list[list[Glyph]] = [[] for _ in range(len(grid.ys) - 1)]
+    for g in glyphs:  # each glyph to the row holding its middle, once (not once a row)
+        r = bisect_right(grid.ys, g.ymid) - 1
+        if 0 <= r < len(by_row):
+            by_row[r].append(g)
+    splits = {r: _row_splits(grid, r, by_row[r]) for r in range(len(grid.ys) - 1)}
     splits = {r: cuts for r, cuts in splits.items() if cuts}
     if not splits:
         return grid

@@ -153,34 +153,37 @@ def visible_rules(lines: Iterable[dict], rects: Iterable[dict], curves: Iterable
 
 def _dedupe(glyphs: list[Glyph], tol: float) -> list[Glyph]:
     """Drop a glyph drawn again within `tol` of the same glyph (synthetic bold draws each
-    character twice, a fraction of a point apart). Looked up in a grid of `tol` cells and
-    its neighbours, so a copy just across a cell line is still found."""
+    character twice, a fraction of a point apart). Looked up in a grid of cells 2·`tol` wide:
+    a copy within `tol` lies in the glyph's cell or the one beside it on the side of the
+    cell the glyph is nearer to, so four cells are looked at, not nine."""
+    if tol <= 0:
+        return list(glyphs)
+    size = 2 * tol
     seen: dict[tuple, list[Glyph]] = {}
     out = []
+    get = seen.get
     for g in glyphs:
         x0, top, text = g.x0, g.top, g.text
-        gx, gy = int(x0 // tol), int(top // tol)
-        if _has_twin(seen, text, gx, gy, x0, top, tol):
+        fx, fy = x0 / size, top / size
+        gx, gy = int(fx // 1), int(fy // 1)
+        nx = gx - 1 if fx - gx < 0.5 else gx + 1
+        ny = gy - 1 if fy - gy < 0.5 else gy + 1
+        twin = False
+        for key in ((text, gx, gy), (text, nx, gy), (text, gx, ny), (text, nx, ny)):
+            bucket = get(key)
+            if bucket and any(abs(o.x0 - x0) <= tol and abs(o.top - top) <= tol for o in bucket):
+                twin = True
+                break
+        if twin:
             continue
         key = (text, gx, gy)
-        bucket = seen.get(key)
+        bucket = get(key)
         if bucket is None:
             seen[key] = [g]
         else:
             bucket.append(g)
         out.append(g)
     return out
-
-
-def _has_twin(seen: dict, text: str, gx: int, gy: int, x0: float, top: float, tol: float) -> bool:
-    for dx in (-1, 0, 1):
-        for dy in (-1, 0, 1):
-            bucket = seen.get((text, gx + dx, gy + dy))
-            if bucket:
-                for o in bucket:
-                    if abs(o.x0 - x0) <= tol and abs(o.top - top) <= tol:
-                        return True
-    return False
 
 
 def _is_light(color: Any) -> bool:
@@ -205,14 +208,16 @@ def _without_watermarks(chars: list[dict], s: PdfSettings) -> tuple[list[dict], 
     sizes = sorted(ch["size"] for ch in chars)
     body = sizes[len(sizes) // 2] if sizes else 0.0
     kept = []
+    big, slant = s.watermark_size * body, s.max_slant
     for ch in chars:
-        a, b = ch["matrix"][0], ch["matrix"][1]
+        m = ch["matrix"]
+        a, b = abs(m[0]), abs(m[1])
         # the text direction (a, b) must lie within a few degrees of an axis
-        slanted = min(abs(a), abs(b)) > s.max_slant * max(abs(a), abs(b))
-        pale_and_big = ch["size"] >= s.watermark_size * body \
-            and _is_light(ch.get("non_stroking_color"))
-        if not (slanted or pale_and_big):
-            kept.append(ch)
+        if (b if a > b else a) > slant * (a if a > b else b):
+            continue
+        if ch["size"] >= big and _is_light(ch.get("non_stroking_color")):
+            continue  # large and pale
+        kept.append(ch)
     return kept, len(chars) - len(kept)
 
 
@@ -224,12 +229,17 @@ def _char_turn(ch: dict) -> int:
     return 90 if b > 0 else 270
 
 
-def _reading_turn(chars: list[dict]) -> int:
-    """Clockwise turn (0, 90, 180, 270) that makes most of the page's text read left to right."""
+def _reading_turn(chars: list[dict], turns: Optional[list[int]] = None) -> int:
+    """Clockwise turn (0, 90, 180, 270) that makes most of the page's text read left to right
+    (`turns`: each character's `_char_turn`, when already known)."""
     votes = {0: 0, 90: 0, 180: 0, 270: 0}
-    for ch in chars:
+    if turns is None:
+        turns = [_char_turn(ch) for ch in chars]
+    for ch, t in zip(chars, turns):
         if ch["text"].strip():
-            votes[_char_turn(ch)] += 1
+            votes[t] += 1
+    if not votes[90] and not votes[180] and not votes[270]:
+        return 0
     best = max(votes, key=votes.get)
     return best if votes[best] > votes[0] else 0
 
@@ -276,10 +286,11 @@ def build_page_objects(number: int, width: float, height: float, chars: list[dic
     fill and their colours; images their box. Every reader (pdfplumber, pdfium) ends here, so
     what counts as a watermark, a rule or a turned page is decided once."""
     chars, watermark = _without_watermarks(chars, s)
-    glyphs = [Glyph(c["text"], c["x0"], c["top"], c["x1"], c["bottom"], _char_turn(c)) for c in chars]
+    turns = [_char_turn(c) for c in chars]
+    glyphs = [Glyph(c["text"], c["x0"], c["top"], c["x1"], c["bottom"], t) for c, t in zip(chars, turns)]
     rules = visible_rules(lines, rects, curves, s)
     page_width, page_height = width, height
-    turn = _reading_turn(chars)
+    turn = _reading_turn(chars, turns)
     if turn:
         f, width, height = _turner(turn, width, height)
         glyphs = [Glyph(g.text, *_turn_box(f, g.x0, g.top, g.x1, g.bottom), (g.turn - turn) % 360)

@@ -118,7 +118,8 @@ def page_grids(objs: PageObjects, s: PdfSettings) -> tuple[list[Grid], list[dict
 def text_region_grids(objs: PageObjects, grids: list[Grid], s: PdfSettings) -> tuple[list[Grid], list[dict]]:
     """Grids read from text alignment, one per table region of the text outside `grids`."""
     boxes = [g.bbox for g in grids]
-    free = [g for g in objs.glyphs if not any(_holds(b, g.xmid, g.ymid) for b in boxes)]
+    free = [g for g in objs.glyphs if not any(_holds(b, g.xmid, g.ymid) for b in boxes)] \
+        if boxes else list(objs.glyphs)
     if not free:
         return [], []
     rules = [r for r in objs.rules if not any(_holds(b, *_rule_mid(r)) for b in boxes)]

@@ -6,6 +6,7 @@ Text is kept raw — wrapped lines are joined with "\\n", characters are kept as
 from __future__ import annotations
 
 from bisect import bisect_right
+from operator import attrgetter
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
@@ -33,25 +34,35 @@ def _line_text(glyphs: list[Glyph], space_gap: float) -> str:
     return "".join(parts)
 
 
+_X0 = attrgetter("x0")
+
+
+def _twice_ymid(g: Glyph) -> float:
+    return g.top + g.bottom
+
+
 def group_lines(glyphs: Sequence[Glyph], s: PdfSettings) -> list[Line]:
     """Glyphs → text lines, top to bottom, each read left to right."""
     rows: list[list[Glyph]] = []
-    bottoms: list[float] = []
-    for g in sorted(glyphs, key=lambda g: g.ymid):
-        if rows and g.ymid < bottoms[-1]:
-            rows[-1].append(g)
-            bottoms[-1] = max(bottoms[-1], g.bottom)
+    row: list[Glyph] = []
+    bottom = 0.0
+    for g in sorted(glyphs, key=_twice_ymid):
+        if row and (g.top + g.bottom) / 2 < bottom:
+            row.append(g)
+            if g.bottom > bottom:
+                bottom = g.bottom
         else:
-            rows.append([g])
-            bottoms.append(g.bottom)
+            row = [g]
+            rows.append(row)
+            bottom = g.bottom
     lines = []
+    x0_of = _X0
     for row in rows:
-        row.sort(key=lambda g: g.x0)
+        row.sort(key=x0_of)
         text = _line_text(row, s.space_gap)
         if not text.strip():
             continue
-        bbox = (min(g.x0 for g in row), min(g.top for g in row),
-                max(g.x1 for g in row), max(g.bottom for g in row))
+        bbox = (row[0].x0, min(g.top for g in row), max(g.x1 for g in row), max(g.bottom for g in row))
         lines.append(Line(row, text, bbox))
     return lines
 

@@ -21,6 +21,7 @@ Every call into PDFium happens here; a PDFium handle never leaves the module.
 from __future__ import annotations
 
 import ctypes
+from operator import itemgetter
 from typing import Iterator, Optional
 
 import pypdfium2.raw as pdfium
@@ -67,7 +68,11 @@ _F32 = ctypes.c_float
 
 
 def _addr(handle) -> int:
-    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+    """The address a PDFium handle points at (0 for NULL): the key of a font or object."""
+    try:
+        return ctypes.addressof(handle.contents)
+    except (ValueError, AttributeError):  # a NULL pointer, or None
+        return 0
 
 
 def _mul(m: tuple, n: tuple) -> tuple:
@@ -89,6 +94,8 @@ def _inverse(m: tuple) -> Optional[tuple]:
 def _bounds(m: tuple, x0: float, y0: float, x1: float, y1: float) -> tuple:
     """Bounding box of the rectangle (x0, y0)–(x1, y1) mapped through m."""
     a, b, c, d, e, f = m
+    if b == 0.0 and c == 0.0 and a > 0.0 and d > 0.0 and x0 <= x1 and y0 <= y1:  # upright: common
+        return a * x0 + e, d * y0 + f, a * x1 + e, d * y1 + f
     xs = (a * x0 + c * y0, a * x0 + c * y1, a * x1 + c * y0, a * x1 + c * y1)
     ys = (b * x0 + d * y0, b * x0 + d * y1, b * x1 + d * y0, b * x1 + d * y1)
     return min(xs) + e, min(ys) + f, max(xs) + e, max(ys) + f
@@ -261,6 +268,8 @@ class _Descents:
         self.pdf = None
         self.failed = False
         self.by_font: dict[tuple, tuple[str, float]] = {}  # objgen → (name, descent)
+        self.simple: set[str] = set()  # names of the last page's fonts that are all simple
+
 
     def close(self) -> None:
         if self.pdf is not None:
@@ -276,13 +285,16 @@ class _Descents:
                 import pikepdf
                 self.pdf = pikepdf.open(self.path, password=self.password or "")
             names: dict[str, float] = {}
-            self._collect(self.pdf.pages[index].obj.get("/Resources"), names, set())
+            kinds: dict[str, set[bool]] = {}
+            self._collect(self.pdf.pages[index].obj.get("/Resources"), names, set(), kinds)
+            self.simple = {name for name, composite in kinds.items() if composite == {False}}
             return names
         except Exception:  # metrics are a refinement: PDFium's own descent stays
             self.failed = True
+            self.simple = set()
             return {}
 
-    def _collect(self, resources, names: dict, seen: set) -> None:
+    def _collect(self, resources, names: dict, seen: set, kinds: dict) -> None:
         if resources is None or not hasattr(resources, "get"):
             return
         fonts = resources.get("/Font")
@@ -293,12 +305,14 @@ class _Descents:
                     self.by_font[key] = _font_descent(font)
                 name, descent = self.by_font[key]
                 names.setdefault(name, descent)
+                # a simple font (one-byte codes: Type1, TrueType, Type3) cannot hold Chinese
+                kinds.setdefault(name, set()).add(str(font.get("/Subtype", "")) == "/Type0")
         xobjects = resources.get("/XObject")
         if xobjects is not None and hasattr(xobjects, "items"):
             for _, xo in xobjects.items():
                 if xo.get("/Subtype") == "/Form" and xo.objgen not in seen:
                     seen.add(xo.objgen)
-                    self._collect(xo.get("/Resources"), names, seen)
+                    self._collect(xo.get("/Resources"), names, seen, kinds)
 
 
 def _number(value, default: float = 0.0) -> float:
@@ -452,7 +466,7 @@ def _blank_object(handle, outer: tuple, order: int, height: float, calls: _Calls
 
 
 def _chars(tp, tree: "_PageTree", height: float, calls: _Calls,
-           named: dict[str, float]) -> list[dict]:
+           named: dict[str, float], simple: frozenset = frozenset()) -> list[dict]:
     """The page's characters as pdfplumber dicts, in content-stream order."""
     text_order = tree.text_order
     n = pdfium.FPDFText_CountChars(tp)
@@ -460,19 +474,21 @@ def _chars(tp, tree: "_PageTree", height: float, calls: _Calls,
     objects: dict[int, _TextObject] = {}
     descents: dict[int, float] = {}
     raw = []  # (order, index, char dict, origin x, origin y, object)
+    get_unicode, get_object = pdfium.FPDFText_GetUnicode, pdfium.FPDFText_GetTextObject
+    get_origin, map_error = pdfium.FPDFText_GetCharOrigin, pdfium.FPDFText_HasUnicodeMapError
     for i in range(n):
-        code = pdfium.FPDFText_GetUnicode(tp, i)
+        code = get_unicode(tp, i)
         if code in (0x20, 0x0D, 0x0A, 0) and pdfium.FPDFText_IsGenerated(tp, i):
             continue
-        handle = pdfium.FPDFText_GetTextObject(tp, i)
+        handle = get_object(tp, i)
         key = _addr(handle)
         obj = objects.get(key)
         if obj is None:
             obj = objects[key] = _TextObject(tp, i, handle, text_order.get(key, len(text_order)),
                                              calls, descents, named)
-        pdfium.FPDFText_GetCharOrigin(tp, i, ox, oy)
+        get_origin(tp, i, ox, oy)
         x, y = ox.value, oy.value
-        if pdfium.FPDFText_HasUnicodeMapError(tp, i):
+        if map_error(tp, i):
             text = f"(cid:{code})"
         else:
             text = chr(code) if 0 <= code < 0x110000 else "\ufffd"
@@ -493,15 +509,16 @@ def _chars(tp, tree: "_PageTree", height: float, calls: _Calls,
     for handle, outer in unseen:
         raw += _blank_object(handle, outer, text_order[_addr(handle)], height, calls, descents,
                              named)
-    raw.sort(key=lambda r: (r[0], r[1]))
-    return _with_folded_spaces(raw), _may_have_dropped(tp, unseen, n, calls)
+    raw.sort(key=itemgetter(0, 1))  # content-stream order: object, then character
+    return _with_folded_spaces(raw), _may_have_dropped(tp, unseen, n, calls, simple)
 
 
 def _is_ideograph(code: int) -> bool:
     return 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0x20000 <= code <= 0x3FFFF
 
 
-def _may_have_dropped(tp, unseen: list[tuple], n: int, calls: _Calls) -> bool:
+def _may_have_dropped(tp, unseen: list[tuple], n: int, calls: _Calls,
+                      simple: frozenset = frozenset()) -> bool:
     """Whether PDFium's text page may have left out characters that are not blanks.
 
     PDFium skips a text object whose box has no width. The box comes from the glyph outlines
@@ -513,11 +530,14 @@ def _may_have_dropped(tp, unseen: list[tuple], n: int, calls: _Calls) -> bool:
     holds: most of its Chinese characters (ideographs: punctuation such as “（” PDFium's own
     fonts may draw; a turned watermark's empty box has a height) with an outline, or, for a
     font with no Chinese on the page at all, a Latin one (PDFium's own fonts cover Latin, so a
-    Latin font's empty objects are blanks)."""
+    Latin font's empty objects are blanks). A simple font (`simple`: names whose every font
+    dictionary on the page is Type1, TrueType or Type3, one byte a code) cannot draw Chinese
+    at all: PDFium draws it with its own Latin fonts, so its empty objects are blanks too
+    (Times-Roman or Arial named and not embedded, in many English reports)."""
     fonts = {}
     for handle, _outer in unseen:
         font = pdfium.FPDFTextObj_GetFont(handle)
-        if font and not pdfium.FPDFFont_GetIsEmbedded(font):
+        if font and not pdfium.FPDFFont_GetIsEmbedded(font) and _font_name(font) not in simple:
             fonts[_addr(font)] = font
     if not fonts:
         return False
@@ -617,8 +637,8 @@ def read_page_objects(path: str, s: PdfSettings, shown: str = "",
                 tree = _PageTree(page, height, calls)
                 tp = pdfium.FPDFText_LoadPage(page)
                 try:
-                    chars, dropped = _chars(tp, tree, height, calls, descents.page(index)) \
-                        if tp else ([], False)
+                    chars, dropped = _chars(tp, tree, height, calls, descents.page(index),
+                                            frozenset(descents.simple)) if tp else ([], False)
                 finally:
                     if tp:
                         pdfium.FPDFText_ClosePage(tp)

@@ -17,6 +17,7 @@ region is read by `pdf_textgrid.text_grid` from that region's glyphs only.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from statistics import median
 from typing import Sequence
@@ -39,6 +40,9 @@ MARKER_EM = 0.6  # a bullet or footnote number before it is at most ~4 such widt
 BLANK_BAND = 2.4  # a vertical gap this many line pitches tall ends a region
 MIN_RULE = 60.0  # a horizontal rule of a 三线表 is at least this long (points)
 RULE_EXTENT = 6.0  # rules of one table start and end within this of each other
+SENTENCE_SHARE = 0.6  # this share of a region's cells being phrases of words: prose in columns
+# a list item's marker: a bullet, or an enumerator (1. 2) a. (iv)) standing apart from its text
+LIST_MARKER = re.compile(r"^(?:[•·▪■●○◦‣⁃∙\-–—*□➢►✓]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)]|\(?[ivxIVX]{1,4}[.)])$")
 
 
 @dataclass
@@ -91,7 +95,7 @@ def classify(line: Line, runs: list[Run], text_left: float, text_width: float, s
         if k <= 1 and lead <= 4 * MARKER_EM * _em(line) and runs[0][0] - text_left <= INDENT * text_width \
                 and b - a >= PROSE_WIDTH * text_width and _wordy(line, (a, b), gap):
             return "prose"
-    if len(runs) == 1:
+    if len(runs) == 1 or _list_item(line, runs):
         return "other"
     if all(_wordy(line, r, gap) and r[1] - r[0] >= COLUMN_PROSE_WIDTH * text_width for r in runs):
         return "prose"
@@ -103,6 +107,32 @@ def classify(line: Line, runs: list[Run], text_left: float, text_width: float, s
             sum(_spaces(line, r, gap) for r in runs) >= 4 * WORDY_SPACES:
         return "prose"
     return "table"
+
+
+def run_text(line: Line, run: Run) -> str:
+    return "".join(g.text for g in line.glyphs if run[0] - 0.5 <= g.xmid <= run[1] + 0.5).strip()
+
+
+def _list_item(line: Line, runs: list[Run]) -> bool:
+    """A bulleted or numbered list item: a marker, then its text (words, not a number)."""
+    if len(runs) != 2 or not LIST_MARKER.match(run_text(line, runs[0])):
+        return False
+    text = run_text(line, runs[1]).replace(" ", "")
+    return sum(ch.isalpha() for ch in text) >= 0.6 * max(len(text), 1)
+
+
+def _sentence(text: str) -> bool:
+    """A phrase of words (three or more, few digits): what a column of running text holds."""
+    letters = sum(ch.isalpha() for ch in text)
+    digits = sum(ch.isdigit() for ch in text)
+    return text.count(" ") >= 2 and letters >= 12 and digits <= 0.1 * letters
+
+
+def prose_columns(rows: Sequence["_Row"]) -> bool:
+    """Lines cut into runs by a page's column gutters rather than by a table's: most of the
+    runs are phrases of words (a table's cells are mostly numbers, names and short labels)."""
+    cells = [run_text(r.line, run) for r in rows if r.kind == "table" for run in r.runs]
+    return bool(cells) and sum(map(_sentence, cells)) >= SENTENCE_SHARE * len(cells)
 
 
 def _justified(line: Line, runs: list[Run], text_width: float) -> bool:
@@ -191,6 +221,21 @@ def _columns_change(block: list[_Row], row: _Row, pitch: float) -> bool:
     return hit == 0
 
 
+def _numeric(row: _Row) -> bool:
+    """A body line of figures: most of its runs after the first hold digits."""
+    cells = [run_text(row.line, run) for run in row.runs[1:]]
+    return len(cells) >= 2 and sum(any(ch.isdigit() for ch in c) for c in cells) >= 0.6 * len(cells)
+
+
+def _header_again(block: list[_Row], row: _Row) -> bool:
+    """A line of words in several runs after a body of figures: the column headings of the
+    next table printed under the first (stacked tables, one heading each)."""
+    if row.kind != "table" or any(ch.isdigit() for ch in row.line.text):
+        return False
+    body = [b for b in block if b.kind == "table"][-3:]
+    return len(body) == 3 and all(map(_numeric, body))
+
+
 def text_regions(rows: list[_Row], s: PdfSettings, taken: Sequence[BBox] = ()) -> list[Region]:
     """Stretches of table lines uninterrupted by prose, captions, blank bands or a change of
     column structure (lines inside `taken` regions are not looked at)."""
@@ -203,6 +248,7 @@ def text_regions(rows: list[_Row], s: PdfSettings, taken: Sequence[BBox] = ()) -
         if block and not cut:
             gap = row.line.bbox[1] - block[-1].line.bbox[3]
             cut = gap > BLANK_BAND * pitch or _columns_change(block, row, pitch) \
+                or _header_again(block, row) \
                 or any(_between(block[-1].line.bbox, row.line.bbox, box) for box in taken)
         if cut:
             if block:
@@ -220,6 +266,8 @@ def text_regions(rows: list[_Row], s: PdfSettings, taken: Sequence[BBox] = ()) -
         body = b[tables[0]:tables[-1] + 1]
         if sum(r.kind == "other" for r in body) > len(tables):
             continue  # mostly single runs: two columns of body text, not a table
+        if prose_columns(body):
+            continue  # the columns are the page's: running text set in columns
         box = (min(r.line.bbox[0] for r in body), min(r.line.bbox[1] for r in body),
                max(r.line.bbox[2] for r in body), max(r.line.bbox[3] for r in body))
         if any(_overlap(box, t) > 0.2 for t in taken):

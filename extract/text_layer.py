@@ -6,12 +6,14 @@ code points (U+E000–U+F8FF, planes 15–16) or as U+FFFD replacement character
 """
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from .pdf_page_objects import PageObjects
 
 UNUSABLE_SHARE = 0.3  # this share of unreadable characters makes the whole text layer unusable
 MIN_CHARS = 5
+_ODD = re.compile("[\ue000-\uf8ff\ufffd\U000f0000-\U0010ffff]|\\(cid:")  # what _unreadable finds
 
 
 def _unreadable(text: str) -> bool:
@@ -27,6 +29,8 @@ def ocr_reason(objs: PageObjects) -> Optional[str]:
     shown = [g for g in objs.glyphs if not g.text.isspace()]
     if len(shown) < MIN_CHARS:
         return "no_text_layer" if objs.has_images and objs.image_cover >= 0.3 else None
+    if not objs.unmapped and not _ODD.search("".join(g.text for g in shown)):
+        return None  # nothing unreadable at all (most pages): no glyph-by-glyph count
     bad = sum(1 for g in shown if _unreadable(g.text))
     if bad >= UNUSABLE_SHARE * len(shown):
         return "unmapped_text"

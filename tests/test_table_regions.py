@@ -103,3 +103,48 @@ def test_icdar_us025_dense_columns_are_split():
 
 def test_icdar_us033_justified_prose_page_has_no_table():
     assert _page_tables("us-033", 3) == []
+
+
+def test_a_table_of_numbers_beside_its_labels_is_still_a_table(tmp_path):
+    """The same layout with numbers in the columns stays a table (the rules above look at
+    what the runs hold, not at their shape)."""
+    rows = [["Country", "Air", "Water"], ["Austria", "120", "14"], ["Belgium", "98", "22"],
+            ["Cyprus", "7", "1"], ["Denmark", "45", "9"]]
+    page = PageSpec(lines=[], tables=[_table(90, rows, [150, 90, 90])], ruled=False)
+    doc = read_pdf(build_pdf(tmp_path / "numbers.pdf", [page]))
+    (table,) = [i for i in doc.items if isinstance(i, Table)]
+    assert table.text_rows()[-1] == ["Denmark", "45", "9"]
+
+
+def test_icdar_bulleted_list_and_three_column_prose_pages():
+    """eu-013 p7 (a bulleted list of teacher kinds) and us-001 p1 (a report's prose in three
+    columns above its Table 1): only the real table is read."""
+    assert _page_tables("eu-013", 7) == []
+    tables = _page_tables("us-001", 1)
+    assert all(t.bbox[1] > 250 for t in tables)  # nothing from the prose at the top of the page
+
+
+def test_icdar_us034_stacked_tables_with_their_own_headings_are_two_tables():
+    """us-034 p2: two monospace tables one under the other, no blank between them; the second
+    starts with its own heading line ('Design effect') after the first one's last figures."""
+    tables = _page_tables("us-034", 2)
+    assert len(tables) == 2
+    first, second = (t.text_rows() for t in tables)
+    assert any("1,120" in r for r in first) and not any("2,800" in r for r in first)
+    assert any("2,800" in r for r in second)
+
+
+def test_icdar_blanks_in_latin_fonts_not_embedded_keep_the_pdfium_reading(monkeypatch):
+    """us-036 p2 and us-008: blanks in Times-Roman or Helvetica named and not embedded (simple
+    fonts, one-byte codes: no Chinese can hide there) are not lost text, so the pages are not
+    read again by pdfminer (44 of the 238 pages were, at 0.7 s each)."""
+    from fujian.extract import pdfium_page_objects
+    from fujian.extract.pdf_settings import DEFAULT_SETTINGS
+
+    reread = []
+    monkeypatch.setattr(pdfium_page_objects._PdfminerPages, "page",
+                        lambda self, index, number, s: reread.append(number) or None)
+    for name in ("us-036", "us-008"):
+        for objs in pdfium_page_objects.read_page_objects(str(_icdar(name)), DEFAULT_SETTINGS):
+            assert objs.glyphs
+    assert reread == []
