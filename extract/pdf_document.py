@@ -58,6 +58,8 @@ def read_pdf(path: str | os.PathLike, *, engine: str = DEFAULT_ENGINE,
                     pages_without_text.append(objs.number)
                 elif objs.glyphs:
                     pages_with_text += 1
+                if not objs.scanned:
+                    doc.warnings += unread_text(objs, items)
                 ocr_page = ocr_reader.pages.get(objs.number)
                 if ocr_page is not None:
                     doc.warnings += rate_cells(items, ocr_page, LOW_CONFIDENCE)
@@ -86,3 +88,26 @@ def read_pdf(path: str | os.PathLike, *, engine: str = DEFAULT_ENGINE,
                              "message": f"page {number} is an image without a text layer "
                                         f"(scanned); its content is missing{off}"})
     return doc
+
+
+def _letters(text: Optional[str]) -> int:
+    return sum(1 for ch in text or "" if not ch.isspace())
+
+
+def unread_text(objs, items) -> list[dict]:
+    """A warning for a page whose text did not reach its items (tables and text lines): nothing
+    read from a page with text, or less than half of its characters. Nothing is dropped
+    silently — a table finder that gave up, or a filter that took too much, shows here."""
+    on_page = sum(_letters(g.text) for g in objs.glyphs)
+    if on_page == 0:
+        return []
+    read = 0
+    for item in items:
+        cells = getattr(item, "cells", None)
+        read += sum(_letters(c.text) for c in cells) if cells is not None else _letters(getattr(item, "text", ""))
+    if read >= 0.5 * on_page:
+        return []
+    n = objs.number
+    what = "nothing was read from it" if read == 0 else f"only {read} of its {on_page} characters were read"
+    return [{"code": "page_unread", "page": n,
+             "message": f"page {n} has text, but {what} (no table or text line holds the rest)"}]

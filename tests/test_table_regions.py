@@ -148,3 +148,38 @@ def test_icdar_blanks_in_latin_fonts_not_embedded_keep_the_pdfium_reading(monkey
         for objs in pdfium_page_objects.read_page_objects(str(_icdar(name)), DEFAULT_SETTINGS):
             assert objs.glyphs
     assert reread == []
+
+
+def test_a_page_whose_text_reaches_no_item_is_a_warning(monkeypatch):
+    """Nothing is dropped silently: a page with text whose characters do not reach its tables
+    and text lines (here the table finder is made to give up on page 1 of a committed sample)
+    is a page_unread warning in the JSON; every page of the committed PDFs, the real bundles
+    and ICDAR 2013 reaches its items (none warns), as the sample's other pages do here."""
+    from fujian.extract import pdf_tables
+    from fujian.pipeline import convert_file
+
+    sample = Path(__file__).resolve().parent.parent / "samples" / "pdf" / "drawn_continuation_no_top_rule.pdf"
+    assert not [w for w in convert_file(sample)["warnings"] if w["code"] == "page_unread"]
+    real = pdf_tables.page_items
+
+    def lose_page_one(objs, grids, engine, s):
+        items = real(objs, grids, engine, s)
+        return [] if objs.number == 1 else items
+
+    monkeypatch.setattr(pdf_tables, "page_items", lose_page_one)
+    warned = [w for w in convert_file(sample)["warnings"] if w["code"] == "page_unread"]
+    assert [w["page"] for w in warned] == [1]
+    assert "nothing was read" in warned[0]["message"]
+
+
+def test_a_page_read_in_part_is_a_warning():
+    from fujian.extract.model import Cell
+    from fujian.extract.pdf_document import unread_text
+    from fujian.extract.pdf_page_objects import Glyph, PageObjects
+
+    glyphs = [Glyph(ch, 10.0 * i, 100.0, 10.0 * i + 9, 110.0) for i, ch in enumerate("项目名称绩效目标年度指标")]
+    objs = PageObjects(number=3, width=595, height=842, glyphs=glyphs, rules=[])
+    half = Table(cells=[Cell("项目名称", 0, 0, page=3)], page=3)
+    assert unread_text(objs, [half, TextLine("绩效目标", page=3)]) == []  # 8 of 12
+    warned = unread_text(objs, [half])  # 4 of 12
+    assert warned[0]["page"] == 3 and "only 4 of its 12 characters" in warned[0]["message"]
