@@ -62,12 +62,14 @@ class PageObjects:
 
     @property
     def scanned(self) -> bool:
-        """An image of a page: an image and no text at all, or an image over most of the page
-        with no more text than a page number or a stamp (a scan with `- 3 -` typed on)."""
+        """An image of a page: an image and no text at all, or an image over (nearly) the whole
+        page with no more text than a page number or a stamp (a scan with `- 3 -` typed on). A
+        figure with its caption, or a designed cover's background picture under its title
+        (images over half to two thirds of the page), is not a scan: its text layer is read."""
         if not self.has_images:
             return False
         shown = [g for g in self.glyphs if not g.text.isspace()]
-        return not shown or (self.image_cover >= 0.5 and len(shown) <= 24 and not self.rules)
+        return not shown or (self.image_cover >= 0.8 and len(shown) <= 24 and not self.rules)
     warnings: list[dict] = field(default_factory=list)
 
 
