@@ -5,10 +5,13 @@ unruled reader, the bucketing of text into cells and the normaliser run unchange
 
 1. text boxes are detected on a reduced copy (`ocr_engine`);
 2. the page is turned upright (sideways: the boxes stand up; upside down: the line
-   classifier says so) and deskewed (`ocr_orient`);
+   classifier says so) and deskewed (`ocr_orient`); a page that was askew is searched for
+   text boxes again once level, and the boxes the first pass missed are added (`_missed`);
 3. ruling lines are found in the image (`ocr_rules`) and wiped from the copy OCR reads;
 4. each text box is cut where a vertical rule crosses it (a box that ran over a cell border
-   becomes one line per cell) and recognised; each character becomes a `Glyph` placed where
+   becomes one line per cell); ink that no box holds, as high and dense as text, gets a box of
+   its own (`_unread_ink`: the detector misses a short word alone in a cell); each is
+   recognised, text in a seal's pale ink is dropped, and each character becomes a `Glyph` placed where
    the recogniser saw it, its top and bottom those of the ink of its line
    (`ocr_repair` fixes look-alikes first).
 
@@ -38,8 +41,12 @@ MAX_DETECT_PIXELS = 2.5e6  # the detector's input never exceeds this (its memory
 DETECT_DPI = 120.0  # text boxes are found at this resolution (fast; text is still ≥ 12 px)
 PAD = 0.12  # share of a box's height added above and below it, twice that left and right
 # (the recogniser wants a margin; without one it drops a full stop at the end of a line)
+REDETECT_SKEW = 0.5  # degrees: a page more askew than this is searched for text again once
+MISSED_COVER = 0.3  # levelled; a box found then, less than this share of it covered, is added
 MIN_LINE_CONFIDENCE = 0.4  # a line read with less is noise (a seal's rim, dust), not text
 CLIPPED_HEIGHT = 0.6  # a line with Chinese characters less high than this × the text size is cut
+_HAN = regex.compile(r"\p{Han}")
+_WORD_OR_NUMBER = regex.compile(r"\p{Han}+|-?[0-9][0-9,]*(?:\.[0-9]+)?%?")  # what a missed box holds
 _FULL_HEIGHT = regex.compile(r"[\p{Han}--[一二]]", regex.V1)
 SPECK_HEIGHT = 0.45  # ink lower than this × the text height is no text, save a dash
 _LOW_SYMBOLS = regex.compile(r"[-—－–_~～.·…、/=＝≥≤≧≦<>＜＞+＋]+")  # marks lower than text
@@ -136,6 +143,61 @@ def _level(q: np.ndarray) -> bool:
     return min(angle, 90 - angle) <= MAX_SLANT
 
 
+def _missed(found: list[np.ndarray], again: list[np.ndarray]) -> list[np.ndarray]:
+    """The boxes of a second detection (on the levelled page) that no box of the first (on the
+    askew page) covers: lines the first pass missed, a seal's strokes crossing them. The first
+    pass's boxes are kept as they are (the recogniser reads their crops well)."""
+    def area(b):
+        return max(0, b[2] - b[0]) * max(0, b[3] - b[1])
+
+    have = [_aabb(q) for q in found]
+    if not have:
+        return list(again)
+    tall = 2 * median(k[3] - k[1] for k in have)  # a line's box is not higher than this
+    out = []
+    for q in again:
+        b = _aabb(q)
+        shared = [area((max(b[0], k[0]), max(b[1], k[1]), min(b[2], k[2]), min(b[3], k[3]))) for k in have]
+        if b[3] - b[1] > tall or sum(shared) >= MISSED_COVER * max(1, area(b)):
+            continue
+        if any(s >= 0.5 * max(1, area(k)) for s, k in zip(shared, have)):
+            continue  # it would hide a line found before (a seal's box around it)
+        out.append(q)
+    return out
+
+
+UNREAD_HEIGHT = (0.6, 1.5)  # ink left unread, this high in text heights (em), is a line of text …
+UNREAD_FILL = 0.08  # … when its strokes fill this share of its box at least (a seal's arc does not)
+UNREAD_CONFIDENCE = 0.95  # … and is read as surely as print is, in ink as dark (its strokes'
+UNREAD_PALE = 25  # cores at most this much lighter than the print's: a grey seal's are lighter)
+
+
+def _unread_ink(ink: np.ndarray, pieces: list, em_px: float) -> list[tuple[int, int, int, int]]:
+    """Boxes, like the detector's, around ink no text box holds: the detector misses a short
+    word alone in a wide cell (合计, 类) and print crossed by a seal's strokes. The ink of the
+    read boxes is blanked; what is left is joined into lines (characters half a text height
+    apart) and kept where it is as high as text and dense enough not to be a stroke of a
+    seal's ring, a rule's remnant or dust."""
+    if em_px < 4:
+        return []
+    left = ink.copy()
+    for (bx, by, _, _), (x0, y0, x1, y1) in pieces:
+        left[by + y0:by + y1, bx + x0:bx + x1] = 0
+    left = cv2.morphologyEx(left, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))  # noise and dust
+    joined = cv2.dilate(left, np.ones((max(1, int(0.2 * em_px)), max(1, int(0.5 * em_px))), np.uint8))
+    n, _labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    out = []
+    for i in range(1, n):
+        x, y, w, h, _a = stats[i]
+        if not (UNREAD_HEIGHT[0] * em_px <= h <= UNREAD_HEIGHT[1] * em_px + 0.2 * em_px) or w < 0.6 * em_px:
+            continue
+        if (left[y:y + h, x:x + w] > 0).mean() < UNREAD_FILL:
+            continue
+        grow = int(round(0.3 * h))  # the detector's boxes reach about half a line beyond the ink
+        out.append((int(x), max(0, int(y) - grow), int(x + w), int(y + h) + grow))
+    return out
+
+
 def _aabb(q: np.ndarray) -> tuple[int, int, int, int]:
     return (int(np.floor(q[:, 0].min())), int(np.floor(q[:, 1].min())),
             int(np.ceil(q[:, 0].max())), int(np.ceil(q[:, 1].max())))
@@ -194,20 +256,31 @@ def _ink_extent(ink: np.ndarray, band: tuple[int, int]) -> Optional[tuple[int, i
 
 
 PALE_INK = 50  # ink this much lighter than the page's print (0–255) is a stamp or watermark
+PALE_CHAR_CONFIDENCE = 0.6  # a Chinese character read with less, whose strokes' cores (the
+CORE = 25  # darkest quarter of its ink) are PALE_CORE lighter than the print's, is a seal's,
+PALE_CORE = 45  # read along with the line it touches (print under a seal keeps dark cores)
 
 
-def _without_pale(pieces: list, gray: np.ndarray, ink: np.ndarray) -> list:
-    """Drop text whose ink is much paler than the page's print: on a greyscale scan a red seal
-    is mid-grey, and the characters along its rim are read as text otherwise."""
-    levels_ = []
-    for box, (x0, y0, x1, y1) in pieces:
-        g = _crop(gray, box)[y0:y1, x0:x1]
-        m = _crop(ink, box)[y0:y1, x0:x1] > 0
-        levels_.append(float(np.median(g[m])) if m.any() else 255.0)
+def _ink_level(gray: np.ndarray, ink: np.ndarray, q: float = 50) -> float:
+    """The grey level of the inked pixels (the median; a lower percentile: the strokes' cores)."""
+    m = ink > 0
+    return float(np.percentile(gray[m], q)) if m.any() else 255.0
+
+
+def _pale(pieces: list, gray: np.ndarray, ink: np.ndarray) -> tuple[list[tuple[bool, float]], float]:
+    """Which text is inked much paler than the page's print (on a greyscale scan a red seal is
+    mid-grey, and the characters along its rim are read as text otherwise), and the print's
+    typical ink level. Only Chinese characters in such ink are dropped, once read: a thin
+    mark of the print (≥, =, a full stop) has a pale median too, a seal's rim has no such mark.
+    Per piece: (pale?, how much lighter its strokes' cores are than the print's)."""
+    levels_ = [(_ink_level(g, m), _ink_level(g, m, CORE)) for g, m in
+               ((_crop(gray, box)[y0:y1, x0:x1], _crop(ink, box)[y0:y1, x0:x1])
+                for box, (x0, y0, x1, y1) in pieces)]
     if not levels_:
-        return pieces
-    typical = float(np.median(levels_))
-    return [p for p, level in zip(pieces, levels_) if level <= typical + PALE_INK]
+        return [], 0.0
+    typical = float(np.median([a for a, _ in levels_]))
+    core = float(np.median([b for _, b in levels_]))
+    return [(level > typical + PALE_INK, c - core) for level, c in levels_], core
 
 
 def _without_overlaps(pieces: list) -> list:
@@ -285,14 +358,20 @@ def read_image(image: PageImage, number: int, reason: str, engine: OcrEngine) ->
     up = 1.0 / scale
     quads = [q * up for q in quads]
     skew = skew_angle(gray, rough_skew(quads))
+    again: list[np.ndarray] = []
     if abs(skew) >= 0.05:
         m = deskew_matrix(gray.shape, skew)
         gray = deskew(gray, m)
         luma = deskew(luma, m) if luma is not None else None
         quads = [map_points(q, m) for q in quads]
+        if abs(skew) >= REDETECT_SKEW:  # the levelled page searched again: lines crossed by a
+            # seal's strokes, missed on the askew page, are found there
+            small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+            again = _missed(quads, [q * up for q in engine.detect(small)])
     else:
         skew = 0.0
     quads = [q for q in quads if _level(q)]  # text at a slant on a levelled page: a seal's rim
+    again = [q for q in again if _level(q)]
     quads.sort(key=lambda q: (round(float(q[:, 1].min()) / 4), float(q[:, 0].min())))  # reading order
     page = OcrPage(number, reason, dpi, turned=turn, skew=skew)
     h_px, w_px = gray.shape[:2]
@@ -300,7 +379,7 @@ def read_image(image: PageImage, number: int, reason: str, engine: OcrEngine) ->
     objs = PageObjects(number, w_px * to_pt, h_px * to_pt, [], [], has_images=False, turned=turn)
     if not quads:
         return objs, page
-    heights = [min(np.linalg.norm(q[3] - q[0]), np.linalg.norm(q[1] - q[0])) for q in quads]
+    heights = [min(np.linalg.norm(q[3] - q[0]), np.linalg.norm(q[1] - q[0])) for q in quads + again]
     em_px = median(heights) / 1.6  # detected boxes are grown by about half a line
     ink = binarize(gray)
     found = find_rules(ink, dpi, em_px, binarize(luma) if luma is not None else None)
@@ -311,25 +390,39 @@ def read_image(image: PageImage, number: int, reason: str, engine: OcrEngine) ->
     verticals = [(r.pos / to_pt, r.start / to_pt, r.end / to_pt) for r in found.rules if r.orientation == "v"]
     gap = max(2, int(0.08 * em_px))
     pieces = []
-    for q in quads:
-        x0, y0, x1, y1 = _aabb(q)
-        pad = int(round(PAD * (y1 - y0)))
-        band = (min(pad, y0), min(pad, y0) + (y1 - y0))  # the detected rows, within the crop
-        x0, y0, x1, y1 = max(0, x0 - 2 * pad), max(0, y0 - pad), min(w_px, x1 + 2 * pad), min(h_px, y1 + pad)
-        for box in _cut_at_rules((x0, y0, x1, y1), verticals, gap):
-            extent = _ink_extent(_crop(ink, box), band)
-            if extent is None or extent[2] - extent[0] < 0.25 * em_px:
-                continue
-            pieces.append((box, extent))
-    pieces = _without_overlaps(pieces)
-    pieces = _without_pale(pieces, gray, ink)
+    order: dict[int, tuple] = {}  # piece → reading order (that of the detected boxes)
+
+    def add(boxes):
+        for x0, y0, x1, y1 in list(boxes):
+            key = (round(y0 / 4), x0)
+            pad = int(round(PAD * (y1 - y0)))
+            band = (min(pad, y0), min(pad, y0) + (y1 - y0))  # the detected rows, within the crop
+            x0, y0, x1, y1 = max(0, x0 - 2 * pad), max(0, y0 - pad), min(w_px, x1 + 2 * pad), min(h_px, y1 + pad)
+            for box in _cut_at_rules((x0, y0, x1, y1), verticals, gap):
+                extent = _ink_extent(_crop(ink, box), band)
+                if extent is None or extent[2] - extent[0] < 0.25 * em_px:
+                    continue
+                pieces.append((box, extent))
+                order[id(pieces[-1])] = key
+
+    add(_aabb(q) for q in quads + again)
+    found = len(pieces)
+    add(_unread_ink(ink, pieces, em_px))
+    unread = {p[0] for p in pieces[found:]}
+    pieces = sorted(_without_overlaps(pieces), key=lambda p: order[id(p)])
+    pale, print_core = _pale(pieces, gray, ink)
     ink_heights = [e[3] - e[1] for _, e in pieces]
     em_ink = median(ink_heights) if ink_heights else em_px  # the height of a line of text
     words = lexicon()
     recognized = engine.recognize([_line_image(clean, box, extent, em_px) for box, extent in pieces])
-    for (box, extent), line in zip(pieces, recognized):
+    for (box, extent), line, faint in zip(pieces, recognized, pale):
         if not line.chars or line.confidence < MIN_LINE_CONFIDENCE:
             continue
+        if faint[0] and _HAN.search(line.text):
+            continue  # a seal's rim
+        if box in unread and (line.confidence < UNREAD_CONFIDENCE or faint[1] > UNREAD_PALE
+                              or not _WORD_OR_NUMBER.fullmatch(line.text.strip())):
+            continue  # not found by the detector, and not surely print: a stroke of a seal
         height = extent[3] - extent[1]
         if height < CLIPPED_HEIGHT * em_ink and _FULL_HEIGHT.search(line.text):
             continue  # the top or bottom half of a line cut by the page edge: not readable
@@ -341,18 +434,25 @@ def read_image(image: PageImage, number: int, reason: str, engine: OcrEngine) ->
         page.notes += notes
         bx, by = box[0], box[1]
         top, bottom = (by + extent[1]) * to_pt, (by + extent[3]) * to_pt
-        kept = []
+        kept, dropped = [], False
         shown = [(c[1], fixed) for c, fixed in zip(line.chars, text) if c[0] != " "]
         band = _crop(ink, box)[extent[1]:extent[3]]
+        shade = _crop(gray, box)[extent[1]:extent[3]]
         for (conf, fixed), (a, b) in zip(shown, _char_boxes(line, band.any(axis=0), extent[3] - extent[1])):
             if fixed.isspace():
                 continue
+            if conf < PALE_CHAR_CONFIDENCE and _HAN.match(fixed) and _ink_level(
+                    shade[:, int(a):int(np.ceil(b))], band[:, int(a):int(np.ceil(b))], CORE) > print_core + PALE_CORE:
+                dropped = True
+                continue  # a seal's character next to the print, read as part of its line
             g = Glyph(fixed, (bx + a) * to_pt, top, (bx + b) * to_pt, bottom)
             kept.append(g)
             page.chars.append(OcrChar(fixed, (g.x0, g.top, g.x1, g.bottom), round(conf, 4)))
         if not kept:
             continue
         objs.glyphs += kept
+        if dropped:
+            text = "".join(g.text for g in kept)
         page.lines.append(OcrLine(text.strip(), (round(kept[0].x0, 2), round(top, 2),
                                                  round(kept[-1].x1, 2), round(bottom, 2)),
                                   round(line.confidence, 4)))

@@ -9,6 +9,8 @@ Certain (repaired):
   what follows the separator is a level name of the form (vocabulary.LEVEL1/2_NAMES);
 - letters read inside a number: `1O0%`, `2O25年`, `3.l5` — a letter O/o/〇/D between digits, or
   l/I/| between digits, is the digit it looks like;
+- a colon between the digits of an amount, `78:00`, `3862500:00` (two digits after it, more
+  than 24 before it: no clock time) is its decimal point;
 - `:` `(` `)` beside a Chinese character become `：` `（` `）`, the forms these tables print
   there (commas are left as read: both `,` and `，` are printed in Chinese text).
 
@@ -30,6 +32,7 @@ _LEVEL = regex.compile(
 _IN_NUMBER = regex.compile(r"(?<=[0-9][.,]?)[lI|〇OoD○](?=[.,]?[0-9])")
 # ':' '(' ')' read beside a Chinese character: these tables print the full-width forms there
 # (the recogniser tells them apart only by the space around them)
+_COLON_POINT = regex.compile(r"(?<![0-9.])(?P<int>[0-9]+)[:：](?=[0-9]{2}(?![0-9]))")
 _CJK_PUNCT = {":": "：", "(": "（", ")": "）"}
 _ASCII_IN_CJK = regex.compile(r"(?<=\p{Han})[:()]|[:()](?=\p{Han})")
 _COMPARATOR = regex.compile(r"(?:^|(?<=[^\p{Han}]))[<>](?=\s*[0-9])")
@@ -44,6 +47,9 @@ def repair_line(text: str) -> tuple[str, list[str]]:
             chars[i] = _DIGIT_LIKE.get(chars[i], chars[i])
     for m in _IN_NUMBER.finditer(text):
         chars[m.start()] = _DIGIT_LIKE[m.group()]
+    for m in _COLON_POINT.finditer(text):
+        if int(m.group("int")) > 24:
+            chars[m.end("int")] = "."
     for m in _ASCII_IN_CJK.finditer(text):
         chars[m.start()] = _CJK_PUNCT[m.group()]
     out = "".join(chars)

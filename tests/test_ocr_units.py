@@ -89,6 +89,8 @@ def test_a_text_layer_of_cid_codes_or_private_use_characters_needs_ocr():
     ("3-满意度指标", "3-满意度指标"), ("1O0%", "100%"), ("2O25年", "2025年"), ("3.l5万元", "3.15万元"),
     ("附件3:中宁县", "附件3：中宁县"), ("项目资金(元)", "项目资金（元）"),
     ("二〇二五年", "二〇二五年"), ("lOT设备", "lOT设备"), ("l-服务", "l-服务"),
+    ("78:00", "78.00"), ("3862500:00", "3862500.00"), ("金额78:00万", "金额78.00万"),
+    ("8:30", "8:30"), ("12:00前", "12:00前"), ("25:301", "25:301"),  # a clock time, not an amount
 ])
 def test_lookalikes_are_repaired_only_where_the_context_is_certain(read, printed):
     fixed, notes = repair_line(read)
@@ -197,3 +199,40 @@ def test_a_line_that_ran_over_a_cell_border_is_cut_at_the_rule(upright):
     texts = [line.text for line in page.lines]
     assert "年度总体绩效目标" in texts  # its own cell, not glued to the goal text beside it
     assert not any(t.startswith("年度总体绩效目标") and len(t) > 8 for t in texts)
+
+
+# --- text the detector missed ------------------------------------------------------------------
+
+def _box(x0, y0, x1, y1):
+    return np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], dtype=np.float32)
+
+
+def test_a_second_detection_adds_only_lines_the_first_missed():
+    from fujian.extract.ocr_page import _missed
+
+    found = [_box(100, 100, 400, 130), _box(100, 140, 300, 170)]
+    again = [_box(102, 101, 398, 129),  # the same line
+             _box(100, 200, 160, 230),  # a line the first pass missed
+             _box(80, 90, 420, 180)]  # a seal's box around lines found before
+    added = _missed(found, again)
+    assert len(added) == 1 and float(added[0][0, 1]) == 200
+
+
+def test_ink_no_text_box_holds_becomes_a_box_but_a_seals_ring_and_dust_do_not():
+    from PIL import Image, ImageDraw, ImageFont
+
+    from fujian.extract.ocr_page import _unread_ink
+
+    img = Image.new("L", (900, 500), 0)
+    d = ImageDraw.Draw(img)
+    d.text((100, 100), "合计", fill=255, font=ImageFont.truetype(str(FONT), 28))  # a short word
+    d.ellipse((400, 100, 800, 480), outline=255, width=4)  # a seal's ring
+    for x, y in ((50, 400), (300, 450), (600, 50)):
+        d.point((x, y), fill=255)  # dust
+    ink = np.asarray(img).copy()
+    boxes = _unread_ink(ink, [], em_px=28)
+    assert len(boxes) == 1
+    x0, y0, x1, y1 = boxes[0]
+    assert 90 <= x0 <= 105 and 150 <= x1 <= 165 and y0 < 105 and y1 > 125
+    read = ((0, 0, 900, 500), (90, 90, 170, 140))  # a box already read holds the word
+    assert _unread_ink(ink, [read], em_px=28) == []
