@@ -11,11 +11,14 @@ Certain (repaired):
   l/I/| between digits, is the digit it looks like;
 - a colon between the digits of an amount, `78:00`, `3862500:00` (two digits after it, more
   than 24 before it: no clock time) is its decimal point;
+- a semicolon between the groups of a grouped amount, `354; 964` → `354, 964`;
 - `:` `(` `)` beside a Chinese character become `：` `（` `）`, the forms these tables print
   there (commas are left as read: both `,` and `，` are printed in Chinese text).
 
 Uncertain (warned, not changed): a comparator that OCR may have read without its bar
-(`>`/`<` where the print may say `≥`/`≤`), and a lone letter O/l among digits at a number's end.
+(`>`/`<` where the print may say `≥`/`≤`), a lone letter O/l among digits at a number's end, and
+a grouped amount whose last group has two digits (`1,206,00`: the comma may be the decimal
+point, or a digit was lost — `8,661,62` printed `8,661,624`).
 """
 from __future__ import annotations
 
@@ -33,6 +36,10 @@ _IN_NUMBER = regex.compile(r"(?<=[0-9][.,]?)[lI|〇OoD○](?=[.,]?[0-9])")
 # ':' '(' ')' read beside a Chinese character: these tables print the full-width forms there
 # (the recogniser tells them apart only by the space around them)
 _COLON_POINT = regex.compile(r"(?<![0-9.])(?P<int>[0-9]+)[:：](?=[0-9]{2}(?![0-9]))")
+_GROUP_SEMICOLON = regex.compile(
+    r"(?<=(?<![0-9.,])[0-9]{1,3}(?:,[0-9]{3})*)[;；](?=\s?[0-9]{3}(?![0-9]))")
+_SHORT_LAST_GROUP = regex.compile(
+    r"(?<![0-9.,])[0-9]{1,3}(?:,\s?[0-9]{3})+,\s?[0-9]{2}(?![0-9.,，])")
 _CJK_PUNCT = {":": "：", "(": "（", ")": "）"}
 _ASCII_IN_CJK = regex.compile(r"(?<=\p{Han})[:()]|[:()](?=\p{Han})")
 _COMPARATOR = regex.compile(r"(?:^|(?<=[^\p{Han}]))[<>](?=\s*[0-9])")
@@ -50,6 +57,8 @@ def repair_line(text: str) -> tuple[str, list[str]]:
     for m in _COLON_POINT.finditer(text):
         if int(m.group("int")) > 24:
             chars[m.end("int")] = "."
+    for m in _GROUP_SEMICOLON.finditer(text):
+        chars[m.start()] = ","
     for m in _ASCII_IN_CJK.finditer(text):
         chars[m.start()] = _CJK_PUNCT[m.group()]
     out = "".join(chars)
@@ -57,4 +66,7 @@ def repair_line(text: str) -> tuple[str, list[str]]:
     for m in _COMPARATOR.finditer(out):
         notes.append(f"{out!r}: OCR read {m.group()!r}; the print may have "
                      f"{'≥' if m.group() == '>' else '≤'} (check the page)")
+    for m in _SHORT_LAST_GROUP.finditer(out):
+        notes.append(f"{out!r}: OCR read {m.group()!r}, a grouped amount whose last group has two "
+                     "digits: a decimal point read as a comma, or a digit lost (check the page)")
     return out, notes

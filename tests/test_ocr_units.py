@@ -91,10 +91,22 @@ def test_a_text_layer_of_cid_codes_or_private_use_characters_needs_ocr():
     ("二〇二五年", "二〇二五年"), ("lOT设备", "lOT设备"), ("l-服务", "l-服务"),
     ("78:00", "78.00"), ("3862500:00", "3862500.00"), ("金额78:00万", "金额78.00万"),
     ("8:30", "8:30"), ("12:00前", "12:00前"), ("25:301", "25:301"),  # a clock time, not an amount
+    ("354; 964", "354, 964"), ("1;234;567.89", "1,234,567.89"),  # a grouped amount's separators
+    ("1,234,567", "1,234,567"), ("12,345.67", "12,345.67"), ("12,00", "12,00"),  # no group: unsure
+    ("第1,2,3项", "第1,2,3项"), ("2025年;12", "2025年;12"),
 ])
 def test_lookalikes_are_repaired_only_where_the_context_is_certain(read, printed):
     fixed, notes = repair_line(read)
     assert fixed == printed and len(fixed) == len(read) and not notes
+
+
+def test_a_grouped_amount_with_a_short_last_group_is_a_note_not_a_change():
+    """`8,661,62` may be 8,661.62 or 8,661,624 with a digit lost (seen on a scanned real page):
+    left as read, and said."""
+    for read in ("8,661,62", "8,661, 62", "合计 1,206,00 元"):
+        fixed, notes = repair_line(read)
+        assert fixed == read and len(notes) == 1 and "digit lost" in notes[0]
+    assert repair_line("8,661,624")[1] == [] and repair_line("12,00")[1] == []
 
 
 def test_a_comparator_that_may_have_lost_its_bar_is_a_note_not_a_change():
