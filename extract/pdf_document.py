@@ -91,14 +91,14 @@ def read_pdf(path: str | os.PathLike, *, engine: str = DEFAULT_ENGINE,
 
 
 def _letters(text: Optional[str]) -> int:
-    return sum(1 for ch in text or "" if not ch.isspace())
+    return len("".join(text.split())) if text else 0
 
 
 def unread_text(objs, items) -> list[dict]:
     """A warning for a page whose text did not reach its items (tables and text lines): nothing
     read from a page with text, or less than half of its characters. Nothing is dropped
     silently — a table finder that gave up, or a filter that took too much, shows here."""
-    on_page = sum(_letters(g.text) for g in objs.glyphs)
+    on_page = sum(1 for g in objs.glyphs if g.text and not g.text.isspace())  # ligatures: one
     if on_page == 0:
         return []
     read = 0
