@@ -13,11 +13,12 @@ from __future__ import annotations
 import os
 from typing import Optional, Sequence, Union
 
-from .model import Document, ExtractionError
+from .model import Document, ExtractionError, Item
 from .ocr_confidence import rate_cells
 from .ocr_reader import LOW_CONFIDENCE, OcrReader, page_record
 from .page_events import page_done
 from .pdf_open import open_pdf
+from .pdf_page_objects import PageObjects
 from .pdf_settings import DEFAULT_SETTINGS, PdfSettings
 
 ENGINES = ("pdfium", "pdfplumber", "camelot")
@@ -94,7 +95,7 @@ def _letters(text: Optional[str]) -> int:
     return len("".join(text.split())) if text else 0
 
 
-def unread_text(objs, items) -> list[dict]:
+def unread_text(objs: PageObjects, items: list[Item]) -> list[dict]:
     """A warning for a page whose text did not reach its items (tables and text lines): nothing
     read from a page with text, or less than half of its characters. Nothing is dropped
     silently — a table finder that gave up, or a filter that took too much, shows here."""

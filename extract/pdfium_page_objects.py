@@ -268,18 +268,17 @@ class _Descents:
         self.pdf = None
         self.failed = False
         self.by_font: dict[tuple, tuple[str, float]] = {}  # objgen → (name, descent)
-        self.simple: set[str] = set()  # names of the last page's fonts that are all simple
-
 
     def close(self) -> None:
         if self.pdf is not None:
             self.pdf.close()
             self.pdf = None
 
-    def page(self, index: int) -> dict[str, float]:
-        """Font name → descent for the fonts page `index` can use (forms' fonts included)."""
+    def page(self, index: int) -> tuple[dict[str, float], frozenset]:
+        """(font name → descent, the names whose every font is simple) for the fonts page
+        `index` can use (forms' fonts included)."""
         if self.failed:
-            return {}
+            return {}, frozenset()
         try:
             if self.pdf is None:
                 import pikepdf
@@ -287,12 +286,10 @@ class _Descents:
             names: dict[str, float] = {}
             kinds: dict[str, set[bool]] = {}
             self._collect(self.pdf.pages[index].obj.get("/Resources"), names, set(), kinds)
-            self.simple = {name for name, composite in kinds.items() if composite == {False}}
-            return names
+            return names, frozenset(name for name, composite in kinds.items() if composite == {False})
         except Exception:  # metrics are a refinement: PDFium's own descent stays
             self.failed = True
-            self.simple = set()
-            return {}
+            return {}, frozenset()
 
     def _collect(self, resources, names: dict, seen: set, kinds: dict) -> None:
         if resources is None or not hasattr(resources, "get"):
@@ -637,8 +634,8 @@ def read_page_objects(path: str, s: PdfSettings, shown: str = "",
                 tree = _PageTree(page, height, calls)
                 tp = pdfium.FPDFText_LoadPage(page)
                 try:
-                    chars, dropped = _chars(tp, tree, height, calls, descents.page(index),
-                                            frozenset(descents.simple)) if tp else ([], False)
+                    chars, dropped = _chars(tp, tree, height, calls, *descents.page(index)) \
+                        if tp else ([], False)
                 finally:
                     if tp:
                         pdfium.FPDFText_ClosePage(tp)
