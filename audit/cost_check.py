@@ -13,15 +13,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex as re
-
 from .targets import MONEY_FACTORS, parse_target
+from .. import lazy_regex
 
 TOLERANCE = 0.10
 PER_OCCURRENCE_WORDS = ("每次", "每场", "每期", "每届", "每轮", "单次", "次均")
 PER_YEAR_SUFFIXES = ("/年",)
 # In the level-3 text these make a plain amount a unit price (每对夫妇检查费用 → 250元).
-UNIT_PRICE_RE = re.compile(
+UNIT_PRICE_RE = lazy_regex.compile(
     r"每|人均|户均|次均|亩均|平均|单价|标准|单位|/|单[个套点位台项户人次件座所场株亩家辆条批份只间路块]"
 )
 COUNT_LEVEL2_WORDS = ("数量", "时效")

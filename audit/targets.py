@@ -13,6 +13,7 @@ from __future__ import annotations
 import regex as re
 
 from fujian.normalize.number_bounds import digits_in_range
+from .. import lazy_regex
 
 # Longest first so that 个工作日 wins over 个, 万元 over 元, 人次 over 次.
 # Longest first so that 个工作日 wins over 个, 人次 over 次.  A magnitude (万/千/百/亿) may precede
@@ -37,7 +38,7 @@ MONEY_FACTORS = {"元": 1, "千元": 1_000, "万元": 10_000, "亿元": 100_000_
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _UNITS_ALT = "|".join(re.escape(u) for u in UNITS)
 _UNIT = f"(?:{_UNITS_ALT})|[万千百亿](?:{_UNITS_ALT})|[万千亿]"
-QUANTITY_RE = re.compile(
+QUANTITY_RE = lazy_regex.compile(
     rf"""
     (?P<sym>≥|≤|>=|<=|＞=|＜=|>|<|＞|＜|=|＝)?\s*
     (?P<low>{_NUM})\s*
@@ -49,8 +50,8 @@ QUANTITY_RE = re.compile(
     re.VERBOSE,
 )
 # 2025.12.31, 2025-12-31, 2025/12/31: read as 2025年12月31日.
-NUMERIC_DATE_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})[./-](\d{1,2})[./-](\d{1,2})(?!\d)")
-SEPARATORS_RE = re.compile(r"[，；;、。\n]|,(?!\d{3}(?!\d))")
+NUMERIC_DATE_RE = lazy_regex.compile(r"(?<!\d)((?:19|20)\d{2})[./-](\d{1,2})[./-](\d{1,2})(?!\d)")
+SEPARATORS_RE = lazy_regex.compile(r"[，；;、。\n]|,(?!\d{3}(?!\d))")
 
 SYMBOL_COMPARATORS = {
     "≥": ">=", ">=": ">=", "＞=": ">=", "≤": "<=", "<=": "<=", "＜=": "<=",
@@ -107,7 +108,7 @@ def parse_target(text: str | None, extra: dict | None = None) -> dict | None:
 
 
 # `=100.00(%)`, `≥13459.00(平方米)`, `≤5(个工作日)`: a unit printed in brackets after the number
-_BRACKETED_UNIT = re.compile(r"(\d)\s*[(（]\s*([^()（）\d\s]{1,6})\s*[)）]")
+_BRACKETED_UNIT = lazy_regex.compile(r"(\d)\s*[(（]\s*([^()（）\d\s]{1,6})\s*[)）]")
 
 
 def _unbracket(m) -> str:

@@ -20,6 +20,7 @@ from . import rules as RULES
 from .cross_tables import figure, pick
 from .model import Cell, Check, compare, dec, places
 from .table_rules import side_subtotal, side_total
+from .. import lazy_regex
 
 NUMBER = r"(?P<amount>-?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|亿元|元)"
 # what follows a 三公 item's name before its amount: 「…费预算为」, 「…费决算为」, 「…费支出决算为」,
@@ -78,33 +79,33 @@ CLAIMS: tuple[tuple[str, str, object, str], ...] = (
     ("narrative.org_running", r"机关运行经费(?:预算|决算)?(?:支出)?(?:为|是)?\s*" + NUMBER,
      "three_public:org_running", "说明 机关运行经费 = “三公”经费和机关运行经费表"),
 )
-CLAIM_PATTERNS = tuple((i, regex.compile(p), sel, rule) for i, p, sel, rule in CLAIMS)
+CLAIM_PATTERNS = tuple((i, lazy_regex.compile(p), sel, rule) for i, p, sel, rule in CLAIMS)
 
 # Per-项 sentences: 「“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目1,202.95万元」,
 # 「一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）…支出决算为X万元」
-ITEM_BUDGET = regex.compile(r"[\"“](?P<lei>[^\"“”\-—－]+)[-—－](?P<kuan>[^\"“”\-—－]+)[-—－](?P<xiang>[^\"“”]+)[\"”]"
+ITEM_BUDGET = lazy_regex.compile(r"[\"“](?P<lei>[^\"“”\-—－]+)[-—－](?P<kuan>[^\"“”\-—－]+)[-—－](?P<xiang>[^\"“”]+)[\"”]"
                             r"(?:科目)?\s*" + NUMBER)
 # 「“一般公共服务支出（类）市场监督管理事务（款）行政运行（项）”117.05万元」 (quotes optional; 科目 /
 # 支出 / 预算 / 为 may stand before the amount)
-ITEM_BUDGET_LEVELS = regex.compile(
+ITEM_BUDGET_LEVELS = lazy_regex.compile(
     r"[\"“]?(?P<lei>[^\"“”，。；、（）()\d]{2,20})[（(]类[)）](?P<kuan>[^\"“”，。；（）()]{2,30})[（(]款[)）]"
     r"(?P<xiang>[^\"“”，。；（）()]{2,40})[（(]项[)）][\"”]?(?:科目)?(?:支出)?(?:预算)?(?:数)?(?:为|是)?\s*" + NUMBER)
 # 「1、一般公共服务支出（类）财政事务（款）行政运行（项）。主要用于：…。年初预算为A万元，支出决算为
 # B万元。决算数小于预算数的主要原因：…」 — one paragraph per 项
-ITEM_FINAL = regex.compile(r"(?P<lei>[^，。、（）()\d\"“”]{2,20})[（(]类[)）](?P<kuan>[^，。（）()]{2,30})[（(]款[)）]"
+ITEM_FINAL = lazy_regex.compile(r"(?P<lei>[^，。、（）()\d\"“”]{2,20})[（(]类[)）](?P<kuan>[^，。（）()]{2,30})[（(]款[)）]"
                            r"(?P<xiang>[^，。（）()]{2,40})[（(]项[)）](?P<rest>[^（]*?)(?=[^，。、（）()\d]{2,20}[（(]类[)）]|$)")
-BUDGET_AND_FINAL = regex.compile(r"年初预算为\s*(?P<budget>-?\d[\d,]*(?:\.\d+)?)\s*(?P<unit1>万元|元)[，,]\s*"
+BUDGET_AND_FINAL = lazy_regex.compile(r"年初预算为\s*(?P<budget>-?\d[\d,]*(?:\.\d+)?)\s*(?P<unit1>万元|元)[，,]\s*"
                                  r"支出决算为\s*" + NUMBER)
 # 「年初预算为X万元，支出决算为Y万元，完成（年初）预算的Z%」: Z = Y / X, to Z's printed precision
 # (within 0.1 percentage point when X and Y are themselves rounded: reference X14)
-RATE = regex.compile(r"年初预算(?:数)?为\s*(?P<budget>-?\d[\d,]*(?:\.\d+)?)\s*(?:万元|亿元|元)[，,]\s*(?:支出)?决算(?:数)?为\s*"
+RATE = lazy_regex.compile(r"年初预算(?:数)?为\s*(?P<budget>-?\d[\d,]*(?:\.\d+)?)\s*(?:万元|亿元|元)[，,]\s*(?:支出)?决算(?:数)?为\s*"
                      r"(?P<final>-?\d[\d,]*(?:\.\d+)?)\s*(?:万元|亿元|元)[，,]\s*完成(?:年初|全年)?预算(?:数)?的\s*"
                      r"(?P<rate>\d+(?:\.\d+)?)\s*[%％]")
 RATE_TOLERANCE = Decimal("0.1")
-RELATION = regex.compile(r"决算数(?P<relation>大于|小于|等于|高于|低于|持平于?)(?:年初)?预算数")
-COMPARISON = regex.compile(r"三公[^。]*?(?:支出)?决算数(?P<relation>大于|小于|等于|高于|低于|持平于?)(?:年初)?预算数")
+RELATION = lazy_regex.compile(r"决算数(?P<relation>大于|小于|等于|高于|低于|持平于?)(?:年初)?预算数")
+COMPARISON = lazy_regex.compile(r"三公[^。]*?(?:支出)?决算数(?P<relation>大于|小于|等于|高于|低于|持平于?)(?:年初)?预算数")
 # a year naming a bundle (「2019年部门预算」), not a range (2017-2019年) nor a title in 《》
-YEAR = regex.compile(r"(?<![\d\-—－~至《])(?P<year>20\d{2})\s*年度?(?:部门|单位)?(?:预算|决算)(?![^《》]*》)")
+YEAR = lazy_regex.compile(r"(?<![\d\-—－~至《])(?P<year>20\d{2})\s*年度?(?:部门|单位)?(?:预算|决算)(?![^《》]*》)")
 
 
 def narrative_checks(doc: dict) -> Iterator[Check]:

@@ -9,13 +9,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterable, Iterator, Optional
 
-import regex
 
 from . import rules as R
 from .model import Cell, Check, compare, dec
+from .. import lazy_regex
 
-TOP_ITEM = regex.compile(r"^[一二三四五六七八九十]{1,3}[、.．]")
-SUB_ITEM = regex.compile(r"^(?:\d{1,2}[.、．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）])")
+TOP_ITEM = lazy_regex.compile(r"^[一二三四五六七八九十]{1,3}[、.．]")
+SUB_ITEM = lazy_regex.compile(r"^(?:\d{1,2}[.、．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）])")
 BASES = ("", ".budget", ".final", ".prior")
 
 

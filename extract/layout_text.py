@@ -2,12 +2,12 @@
 spaces separates cells; the table structure is rebuilt by unruled_table."""
 from __future__ import annotations
 
-import regex
 
 from ..vocabulary import header_key, is_table_title, squeeze
 from .unruled_table import Fragment, Line, UnruledReader
+from .. import lazy_regex
 
-_FRAGMENT = regex.compile(r"\S+(?: \S+)*")
+_FRAGMENT = lazy_regex.compile(r"\S+(?: \S+)*")
 
 
 def layout_rows(pages: list[str]) -> list[list[list[str]]]:
@@ -51,7 +51,7 @@ def _two_up(lines: list[Line]) -> list[list[Line]]:
 
 
 _COLUMN_NAMES = ("一级指标", "二级指标", "三级指标")
-_BEFORE_CODE = regex.compile(r"(?<=\S) (?=\d{1,2}[-－—–]\p{Han})")
+_BEFORE_CODE = lazy_regex.compile(r"(?<=\S) (?=\d{1,2}[-－—–]\p{Han})")
 
 
 def _split_before_code(frag: Fragment) -> list[Fragment]:

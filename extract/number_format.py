@@ -19,6 +19,7 @@ import math
 import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Optional
+from .. import lazy_regex
 
 # Built-in numFmtIds whose code depends on the locale, as Chinese (zh-CN) Excel displays them
 # (ECMA-376 Part 1, 18.8.30); openpyxl and xlrd do not carry them.
@@ -78,7 +79,7 @@ def display_text(value, number_format: Optional[str], *, epoch: dt.datetime = dt
 
 # -- sections ------------------------------------------------------------------------------
 
-_CONDITION = re.compile(r"\[(<=|>=|<>|<|>|=)(-?\d+(?:\.\d+)?)\]")
+_CONDITION = lazy_regex.compile_re(r"\[(<=|>=|<>|<|>|=)(-?\d+(?:\.\d+)?)\]")
 
 
 def _split_sections(fmt: str) -> list[str]:
@@ -128,7 +129,7 @@ def _holds(op: str, a: float, b: float) -> bool:
 
 # -- tokens --------------------------------------------------------------------------------
 
-_BRACKET = re.compile(r"\[[^\]]*\]")
+_BRACKET = lazy_regex.compile_re(r"\[[^\]]*\]")
 
 
 def _tokens(section: str) -> list[tuple[str, str]]:

@@ -21,12 +21,12 @@ name and TextLines their cell's `ref`. Knows nothing about budgets.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Optional
 
 from .grid_compact import drop_covered_columns
 from .model import Cell, Item, Table, TextLine
+from .. import lazy_regex
 
 
 @dataclass
@@ -54,7 +54,7 @@ def column_letters(col: int) -> str:
     return out
 
 
-_PLAIN_SHEET_NAME = re.compile(r"[\w\u3400-\u9fff\uf900-\ufaff]+")
+_PLAIN_SHEET_NAME = lazy_regex.compile_re(r"[\w\u3400-\u9fff\uf900-\ufaff]+")
 
 
 def cell_ref(sheet: str, row: int, col: int) -> str:

@@ -17,7 +17,6 @@ region is read by `pdf_textgrid.text_grid` from that region's glyphs only.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from statistics import median
 from typing import Sequence
@@ -28,6 +27,7 @@ from .pdf_page_objects import Glyph, Rule
 from .pdf_settings import PdfSettings
 from .pdf_text import Line, group_lines
 from .pdf_textgrid import Run, _runs
+from .. import lazy_regex
 
 BBox = tuple[float, float, float, float]
 
@@ -42,7 +42,7 @@ MIN_RULE = 60.0  # a horizontal rule of a 三线表 is at least this long (point
 RULE_EXTENT = 6.0  # rules of one table start and end within this of each other
 SENTENCE_SHARE = 0.6  # this share of a region's cells being phrases of words: prose in columns
 # a list item's marker: a bullet, or an enumerator (1. 2) a. (iv)) standing apart from its text
-LIST_MARKER = re.compile(r"^(?:[•·▪■●○◦‣⁃∙\-–—*□➢►✓]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)]|\(?[ivxIVX]{1,4}[.)])$")
+LIST_MARKER = lazy_regex.compile_re(r"^(?:[•·▪■●○◦‣⁃∙\-–—*□➢►✓]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)]|\(?[ivxIVX]{1,4}[.)])$")
 
 
 @dataclass

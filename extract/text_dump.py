@@ -15,11 +15,11 @@ import io
 from collections import Counter
 from pathlib import Path
 
-import regex
 
 from ..vocabulary import header_key, inline_header_key, is_indicator_header, is_table_title, looks_like_row_start
 from .model import Cell, Document, ExtractionError, Table
 from .text_encoding import decode_dump as decode_text
+from .. import lazy_regex
 
 # a quoted cell may be as long as the file (the csv module's default limit is 128 KiB)
 csv.field_size_limit(max(csv.field_size_limit(), 256 * 1024 * 1024))
@@ -60,7 +60,7 @@ def read_text_dump(path: str | Path) -> Document:
     return doc
 
 
-_QUOTED_FIELD = regex.compile(r'(?:^|\t)"')
+_QUOTED_FIELD = lazy_regex.compile(r'(?:^|\t)"')
 
 
 def _split_fields(page: str) -> list[list[str]]:

@@ -6,14 +6,14 @@ code points (U+E000–U+F8FF, planes 15–16) or as U+FFFD replacement character
 """
 from __future__ import annotations
 
-import re
 from typing import Optional
 
 from .pdf_page_objects import PageObjects
+from .. import lazy_regex
 
 UNUSABLE_SHARE = 0.3  # this share of unreadable characters makes the whole text layer unusable
 MIN_CHARS = 5
-_ODD = re.compile("[\ue000-\uf8ff\ufffd\U000f0000-\U0010ffff]|\\(cid:")  # what _unreadable finds
+_ODD = lazy_regex.compile_re("[\ue000-\uf8ff\ufffd\U000f0000-\U0010ffff]|\\(cid:")  # what _unreadable finds
 
 
 def _unreadable(text: str) -> bool:

@@ -24,6 +24,7 @@ import regex
 
 from ..vocabulary import (HEADER_KEYS, INDICATOR_COLUMN_WORDS, LEVEL1_NAMES, LEVEL2_NAMES, LEVEL_CODE, PAGE_MARKER, header_key, is_document_title, is_indicator_header, is_level_cell,
                           is_table_title, squeeze, unit_of)
+from .. import lazy_regex
 
 
 @dataclass
@@ -101,7 +102,7 @@ class _Row:
 
 WRAP_SLACK = 1.5
 INDICATOR_COLUMNS = ("level1", "level2", "level3", "target")
-_LABEL_PREFIX = regex.compile(r"^(?P<label>\S{2,12})\s+(?P<rest>\S.*)$")
+_LABEL_PREFIX = lazy_regex.compile(r"^(?P<label>\S{2,12})\s+(?P<rest>\S.*)$")
 
 
 def split_label_prefix(frag: Fragment, char_width: float) -> list[Fragment]:
@@ -142,7 +143,7 @@ def _starts_a_label(text: str) -> bool:
 
 
 _TOP_WORDS = ("绩效指标", "绩效目标指标")
-_CODED = regex.compile(r"^\d{1,2}[-－—–‐‑_、.．]\p{Han}")
+_CODED = lazy_regex.compile(r"^\d{1,2}[-－—–‐‑_、.．]\p{Han}")
 
 
 def _join_header_wraps(frags: list[Fragment], above: Optional[Line], below: Optional[Line]):
@@ -591,7 +592,7 @@ def _place(lines: list[Line], columns: dict[str, float], order: list[str], char_
     return placed, pieces
 
 
-_LABEL_PIECE = regex.compile(r"\p{Han}{1,5}|\d{1,2}[-－—–]\p{Han}{1,5}")
+_LABEL_PIECE = lazy_regex.compile(r"\p{Han}{1,5}|\d{1,2}[-－—–]\p{Han}{1,5}")
 
 
 def _split_label_area(f: Fragment, label_right: float, lo3: float, char_width: float) -> list[Fragment]:

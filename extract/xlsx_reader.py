@@ -10,7 +10,6 @@ a script and never opened in Excel). openpyxl and zip errors become ExtractionEr
 """
 from __future__ import annotations
 
-import re
 import warnings
 import zipfile
 from typing import BinaryIO, Union
@@ -18,10 +17,11 @@ from typing import BinaryIO, Union
 from .model import Document, ExtractionError
 from .number_format import LOCALE_BUILTINS, display_text
 from .sheet_grid import Sheet, SheetCell, cell_ref, sheet_items
+from .. import lazy_regex
 
 Source = Union[str, "os.PathLike[str]", BinaryIO]  # noqa: F821
 
-_FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
+_FORMULA = lazy_regex.compile_re(rb"<(?:\w+:)?f[ >/]")
 
 
 def read_xlsx(source: Source, path: str) -> Document:

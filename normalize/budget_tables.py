@@ -28,9 +28,10 @@ from .number_bounds import digits_in_range
 from .records import Amount, BudgetColumn, BudgetRow, BudgetTable, Warning_
 from .regions import BUDGET, Region, is_note_line, is_number_line, is_unit_line
 from .rows import Row, RowCell
+from .. import lazy_regex
 
-_ORDINAL = regex.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[.、．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）])")
-_CODE_AND_NAME = regex.compile(r"^(?P<code>\d{7}|\d{5}|\d{3})\s*(?P<name>[^\d年月日%.,、].*)$")
+_ORDINAL = lazy_regex.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[.、．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）])")
+_CODE_AND_NAME = lazy_regex.compile(r"^(?P<code>\d{7}|\d{5}|\d{3})\s*(?P<name>[^\d年月日%.,、].*)$")
 
 
 @dataclass

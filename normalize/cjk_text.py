@@ -20,16 +20,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-import regex
+from .. import lazy_regex
 
 # Characters that glue to their neighbours without spaces in Chinese text: ideographs (incl. the
 # radical blocks, in case a look-alike has no mapping), CJK symbols and punctuation, full-width
 # forms, and the general punctuation Chinese typesetting uses (“”‘’—…·).
 _CJK = r"\p{Han}\u2E80-\u2FDF\u3001-\u303F\u3200-\u33FF\uFF01-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF65\u2018\u2019\u201C\u201D\u2014\u2026\u00B7\u2E3A"
-_SPACE_NEXT_TO_CJK = regex.compile(rf"\s+(?=[{_CJK}])|(?<=[{_CJK}])\s+")
+_SPACE_NEXT_TO_CJK = lazy_regex.compile(rf"\s+(?=[{_CJK}])|(?<=[{_CJK}])\s+")
 # a number wrapped in a narrow cell: `12\n345`, and `272000.\n00` / `1,\n200` (inside a number)
-_BREAK_BETWEEN_DIGITS = regex.compile(r"(?<=\d[.,]?)[^\S\n]*\n\s*(?=[.,]?\d)")
-_WHITESPACE_RUN = regex.compile(r"\s+")
+_BREAK_BETWEEN_DIGITS = lazy_regex.compile(r"(?<=\d[.,]?)[^\S\n]*\n\s*(?=[.,]?\d)")
+_WHITESPACE_RUN = lazy_regex.compile(r"\s+")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 # control characters (C0 but for the whitespace ones, DEL, C1): never text (a NUL from a
 # damaged dump would reach the JSON, where PostgreSQL refuses it)

@@ -3,17 +3,17 @@ from __future__ import annotations
 
 from typing import Optional, Union
 
-import regex
 
 from ..vocabulary import UNIT_IN_LABEL, header_key, is_level_cell, is_sub_label, squeeze
 from .number_bounds import digits_in_range
 from .rows import Row, RowCell
+from .. import lazy_regex
 
-_NUMBER = regex.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-_NUMBER_WITH_UNIT = regex.compile(r"^[￥¥]?(?P<num>[-+]?[\d,]*\.?\d+)[(（]?(?P<unit>[万千百亿]?元)?[)）]?$")
-_INLINE_PAIR = regex.compile(r"^(?P<label>[^：:]{2,12})[：:](?P<value>.+)$")
-_SUB_LABEL_PAIR = regex.compile(r"^(?P<label>其中[：:][^：:]{2,10})[：:](?P<value>.+)$")
-_VALUE_LIKE = regex.compile(r"^[\d,.\-+%％()（）万千元年月日个]+$")
+_NUMBER = lazy_regex.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_NUMBER_WITH_UNIT = lazy_regex.compile(r"^[￥¥]?(?P<num>[-+]?[\d,]*\.?\d+)[(（]?(?P<unit>[万千百亿]?元)?[)）]?$")
+_INLINE_PAIR = lazy_regex.compile(r"^(?P<label>[^：:]{2,12})[：:](?P<value>.+)$")
+_SUB_LABEL_PAIR = lazy_regex.compile(r"^(?P<label>其中[：:][^：:]{2,10})[：:](?P<value>.+)$")
+_VALUE_LIKE = lazy_regex.compile(r"^[\d,.\-+%％()（）万千元年月日个]+$")
 
 
 def label_value_pairs(row: Row) -> list[tuple[str, Optional[str], int]]:

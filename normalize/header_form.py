@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-import regex
 
 from ..vocabulary import (EXECUTION_COLUMNS, HEADER_KEYS, INDICATOR_KEY_COLUMNS, QUALITATIVE_NATURE,
                           TARGET_NATURE_COLUMNS, TARGET_UNIT_COLUMNS, TASK_COLUMNS, TASK_TOTAL_ROW,
@@ -16,10 +15,11 @@ from .cjk_text import canonical
 from .header_fields import parse_amount
 from .records import Indicator
 from .rows import Row, RowCell
+from .. import lazy_regex
 
-_POINTS = regex.compile(r"^(?P<name>.+?)[（(]\s*(?P<points>\d+(?:\.\d+)?)\s*分\s*[)）]$")
-_PERIOD = regex.compile(r"^(?P<start>.+?)\s*[-—–~～至到]\s*(?P<end>.+)$")
-_NUMBER = regex.compile(r"^[-+]?\d+(?:\.\d+)?$")
+_POINTS = lazy_regex.compile(r"^(?P<name>.+?)[（(]\s*(?P<points>\d+(?:\.\d+)?)\s*分\s*[)）]$")
+_PERIOD = lazy_regex.compile(r"^(?P<start>.+?)\s*[-—–~～至到]\s*(?P<end>.+)$")
+_NUMBER = lazy_regex.compile(r"^[-+]?\d+(?:\.\d+)?$")
 
 
 def _word(text: Optional[str]) -> str:

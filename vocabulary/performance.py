@@ -7,6 +7,7 @@ but tolerate the raw spacing of extracted text where noted.
 from __future__ import annotations
 
 import regex
+from .. import lazy_regex
 
 # Header labels (docs/SPEC.md, Part 2 "Performance-table forms in detail") → JSON key; regional
 # synonyms map to the same key. `funding.x` keys fill the project's money block; labels are
@@ -100,19 +101,19 @@ TARGET_UNIT_COLUMNS = ("度量单位", "计量单位")
 QUALITATIVE_NATURE = ("定性",)
 
 # 「部门项目支出预算绩效目标表」, 「项目支出绩效目标表（2025年度）」, 「项目绩效目标申报表」 …
-TABLE_TITLE = regex.compile(r"绩\s*效\s*目\s*标\s*(?:申\s*报\s*|填\s*报\s*)?表|绩\s*效\s*自\s*评\s*表")
-DOCUMENT_TITLE = regex.compile(r"^\s*附\s*件\s*[\d０-９一二三四五六七八九十]*\s*[:：]?")
+TABLE_TITLE = lazy_regex.compile(r"绩\s*效\s*目\s*标\s*(?:申\s*报\s*|填\s*报\s*)?表|绩\s*效\s*自\s*评\s*表")
+DOCUMENT_TITLE = lazy_regex.compile(r"^\s*附\s*件\s*[\d０-９一二三四五六七八九十]*\s*[:：]?")
 # 「单位：万元」, 「金额单位：元」
-UNIT_LINE = regex.compile(r"^[(（]?\s*(?:金\s*额\s*)?(?:计\s*量\s*)?单\s*位\s*[:：]\s*(?P<unit>[^\s：:()（）]{0,3}元)\s*[)）]?$")
-UNIT_IN_LABEL = regex.compile(r"[（(]\s*(?P<unit>[万千百亿]?元)\s*[)）]")
-PAGE_MARKER = regex.compile(r"^\s*(?:[-—–]\s*\d+\s*[-—–]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$")
+UNIT_LINE = lazy_regex.compile(r"^[(（]?\s*(?:金\s*额\s*)?(?:计\s*量\s*)?单\s*位\s*[:：]\s*(?P<unit>[^\s：:()（）]{0,3}元)\s*[)）]?$")
+UNIT_IN_LABEL = lazy_regex.compile(r"[（(]\s*(?P<unit>[万千百亿]?元)\s*[)）]")
+PAGE_MARKER = lazy_regex.compile(r"^\s*(?:[-—–]\s*\d+\s*[-—–]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$")
 
 # Indicator table header cells.
 LEVEL_HEADERS = {"一级指标": "level1", "二级指标": "level2", "三级指标": "level3"}
 TARGET_HEADERS = ("绩效值", "指标值", "目标值", "绩效指标值", "年度指标值", "指标目标值", "预期目标值", "绩效目标值")
 
 # A level cell as printed: `1-产出指标`, `11－数量指标`, `11 - 数量指标`, `1、产出指标`, `1.产出指标`.
-LEVEL_CODE = regex.compile(r"^\s*(?P<code>\d{1,4})\s*[-－—–‐‑_、.．:：]?\s*(?P<name>\p{Han}.*)$", regex.S)
+LEVEL_CODE = lazy_regex.compile(r"^\s*(?P<code>\d{1,4})\s*[-－—–‐‑_、.．:：]?\s*(?P<name>\p{Han}.*)$", regex.S)
 LEVEL1_NAMES = ("产出指标", "效益指标", "满意度指标", "成本指标")
 LEVEL2_NAMES = ("数量指标", "质量指标", "时效指标", "成本指标", "经济效益", "社会效益", "生态效益",
                 "可持续影响", "服务对象满意度", "经济成本指标", "社会成本指标", "生态环境成本指标",
@@ -130,7 +131,7 @@ LEVEL1_OF_LEVEL2 = {
 }
 
 
-_WHITESPACE = regex.compile(r"\s+")
+_WHITESPACE = lazy_regex.compile(r"\s+")
 
 
 def squeeze(text: str | None) -> str:
@@ -141,7 +142,7 @@ def squeeze(text: str | None) -> str:
     return _WHITESPACE.sub("", unify_lookalikes(text or ""))
 
 
-_SUB_PREFIX = regex.compile(r"^其中[:：]?")
+_SUB_PREFIX = lazy_regex.compile(r"^其中[:：]?")
 
 
 def header_key(label: str | None) -> str | None:
@@ -199,7 +200,7 @@ def is_indicator_header_top(cells: list[str | None]) -> bool:
         w in INDICATOR_COLUMN_WORDS or "值" in w or w in ("绩效指标", "绩效目标指标") for w in words)
 
 
-_LEVEL_POINTS = regex.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")
+_LEVEL_POINTS = lazy_regex.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")
 
 
 def is_level_cell(text: str | None) -> bool:

@@ -10,7 +10,6 @@ a dash for an empty amount) cannot run anything and are never altered.
 from __future__ import annotations
 
 import csv
-import re
 from contextlib import ExitStack
 from decimal import Decimal
 from pathlib import Path
@@ -18,9 +17,10 @@ from typing import Any, Iterable
 
 from fujian.write.atomic import atomic_open
 from fujian.write.batch_tables import BATCH_TABLES, BatchTable
+from .. import lazy_regex
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_HARMLESS = re.compile(r"^(?:[-+]?\d[\d,]*(?:\.\d+)?%?|[=+\-@])$")
+_HARMLESS = lazy_regex.compile_re(r"^(?:[-+]?\d[\d,]*(?:\.\d+)?%?|[=+\-@])$")
 
 
 def neutralised(text: str) -> str:

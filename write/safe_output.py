@@ -19,14 +19,14 @@ warning; this is the net under everything else.
 from __future__ import annotations
 
 import math
-import re
 from decimal import Decimal
 from typing import Any, Iterable, Optional
 
 from fujian.normalize.number_bounds import MAX_ABS_NUMBER
+from .. import lazy_regex
 
 MAX_WARNING_CHARS = 2000
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROLS = lazy_regex.compile_re(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def strip_controls(text: str) -> str:
