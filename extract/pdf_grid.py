@@ -10,7 +10,10 @@ A chain of small steps over plain `Rule`s:
 3. `close_open_ends` a table continued from the previous page often has no top rule (or
                      only over some columns, when a merged cell is cut by the page break):
                      the verticals' ends are left open with text between them. An implied
-                     rule closes them (same at the bottom).
+                     rule closes them (same at the bottom). A table drawn open at the sides
+                     (its first and last columns without outer verticals, the horizontals
+                     running on past the verticals over the row labels) is closed where the
+                     horizontals end.
 4. `grid_cells`      the unique x positions of the verticals and y positions of the
                      horizontals give the elementary grid; neighbouring slots not separated
                      by a drawn border belong to the same (merged) cell. Each cell gets
@@ -148,6 +151,40 @@ def _implied_rule(hs: list[Rule], vs: list[Rule], side: str, glyphs: list[Glyph]
     return Rule("h", y, x0, x1)
 
 
+OPEN_SIDE_MIN = 12.0  # horizontals running on this far past the outer vertical: an open side
+
+
+def _open_side_rule(hs: list[Rule], vs: list[Rule], side: str, glyphs: list[Glyph],
+                    s: PdfSettings) -> Optional[Rule]:
+    """The vertical closing a side left open: the table's first and last horizontals both run
+    on past the outermost vertical (at least OPEN_SIDE_MIN) to about the same x, and the band
+    they leave holds text (a column of row labels, a total column)."""
+    if len(hs) < 2 or len(_positions(vs, s.snap_tolerance)) < 3:
+        return None  # a frame with one divider is read from its text (grid_fit), not widened
+    tol = s.touch_tolerance
+    top, bottom = min(hs, key=lambda h: h.pos), max(hs, key=lambda h: h.pos)
+    if side == "left":
+        x = min(v.pos for v in vs)
+        ends = [top.start, bottom.start]
+        if max(ends) > x - OPEN_SIDE_MIN:
+            return None
+        edge = max(ends)
+        lo, hi = edge, x
+    else:
+        x = max(v.pos for v in vs)
+        ends = [top.end, bottom.end]
+        if min(ends) < x + OPEN_SIDE_MIN:
+            return None
+        edge = min(ends)
+        lo, hi = x, edge
+    if max(ends) - min(ends) > 2 * tol:
+        return None
+    if not any(lo < g.xmid < hi and top.pos < g.ymid < bottom.pos and not g.text.isspace()
+               for g in glyphs):
+        return None
+    return Rule("v", edge, top.pos, bottom.pos)
+
+
 def close_open_ends(group: list[Rule], glyphs: list[Glyph],
                     s: PdfSettings) -> tuple[list[Rule], list[tuple[str, float, float, float]]]:
     """Add the rules a page break left out (a table continued from / on another page).
@@ -164,6 +201,11 @@ def close_open_ends(group: list[Rule], glyphs: list[Glyph],
         gaps = _gaps(hs, rule.pos, rule.start, rule.end, s)
         if gaps and gaps != [(rule.start, rule.end)]:
             cuts += [(side, rule.pos, a, b) for a, b in gaps]
+    hs += [r for r in added if r.orientation == "h"]
+    for side in ("left", "right"):
+        rule = _open_side_rule(hs, vs, side, glyphs, s)
+        if rule is not None:
+            added.append(rule)
     return group + added, cuts
 
 

@@ -101,6 +101,30 @@ def test_icdar_us025_dense_columns_are_split():
                 "(53.2–58.8)", "4,316", "24.1", "(23.4–24.8)"] in t.text_rows() for t in tables)
 
 
+def test_icdar_us033_open_sides_and_unruled_subcolumns():
+    """us-033 p1: verticals only between the column groups; the horizontals run on over the
+    row labels (left) and the total (right); Male | Female under each group without a rule."""
+    (table,) = _page_tables("us-033", 1)
+    rows = table.text_rows()
+    assert table.n_cols == 10
+    assert ["2-11months", "1,087,948", "1,022,490", "292,652", "255,744", "188,980", "150,760",
+            "165,949", "185,667", "3,350,188"] in rows
+    assert ["All", "90,057,499", "94,823,234", "14,392,149", "16,622,916", "8,034,129",
+            "7,581,802", "9,619,653", "9,965,622", "251,097,002"] in rows
+    heading = next(c for c in table.cells if c.text.startswith("Non-Hispanic white"))
+    assert heading.colspan == 2  # the group's heading crosses the gutter: it spans both
+
+
+def test_icdar_open_sided_tables_keep_the_columns_outside_the_verticals():
+    """eu-012 p4: the last column has no outer vertical; us-001 p1: nor has the first."""
+    first = _page_tables("eu-012", 4)[0].text_rows()
+    assert [None, "Agriculture", "Industry", "Services"] in first
+    assert ["Men", "11.0", "40.7", "48.4"] in first
+    (table,) = _page_tables("us-001", 1)
+    assert table.n_cols == 11 and table.text_rows()[2][:3] == ["All ages ............", "291,099",
+                                                                "*****"]
+
+
 def test_icdar_us033_justified_prose_page_has_no_table():
     assert _page_tables("us-033", 3) == []
 
@@ -183,3 +207,31 @@ def test_a_page_read_in_part_is_a_warning():
     assert unread_text(objs, [half, TextLine("绩效目标", page=3)]) == []  # 8 of 12
     warned = unread_text(objs, [half])  # 4 of 12
     assert warned[0]["page"] == 3 and "only 4 of its 12 characters" in warned[0]["message"]
+
+
+def _column_of(lines: list[tuple[str, str]]):
+    """A ruled one-column grid, one row per line; each line a left and a right word 30 pt apart."""
+    from fujian.extract.pdf_grid import Grid, GridCell
+    from fujian.extract.pdf_page_objects import Glyph
+
+    ys = [100.0 + 12 * i for i in range(len(lines) + 1)]
+    glyphs = []
+    for r, (left, right) in enumerate(lines):
+        for k, ch in enumerate(left):
+            glyphs.append(Glyph(ch, 10 + 5 * k, ys[r] + 2, 15 + 5 * k, ys[r] + 10))
+        for k, ch in enumerate(right):
+            glyphs.append(Glyph(ch, 80 + 5 * k, ys[r] + 2, 85 + 5 * k, ys[r] + 10))
+    cells = [GridCell(r, 0, 1, 1, (0.0, ys[r], 150.0, ys[r + 1])) for r in range(len(lines))]
+    return Grid([0.0, 150.0], ys, cells), glyphs
+
+
+def test_a_gutter_with_figures_on_its_right_cuts_a_ruled_column_and_words_do_not():
+    from fujian.extract.grid_fit import split_gutter_columns
+
+    figures, glyphs = _column_of([("Male", "1,022"), ("Female", "2,568"), ("All", "3,576"),
+                                  ("Other", "938")])
+    cut = split_gutter_columns(figures, glyphs)
+    assert len(cut.xs) == 3 and 40 < cut.xs[1] < 80 and len(cut.cells) == 8
+    words, glyphs = _column_of([("Male", "adult"), ("Female", "adult"), ("All", "ages"),
+                                ("Other", "groups")])
+    assert split_gutter_columns(words, glyphs) is words
