@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Optional
 
 from .pdf_settings import PdfSettings
+from .shading_grid import shading_edges
 
 
 @dataclass(slots=True)
@@ -119,7 +120,7 @@ def _rect_rules(r: dict, s: PdfSettings) -> list[Rule]:
         return [o for o in out if o is not None]
     if _shows_fill(r):
         # A thin filled rectangle is how many exporters draw a rule; a big filled one is
-        # shading, whose edges are not rules.
+        # shading, whose edges are not rules (unless the fills tile a table: shading_grid).
         if h <= s.max_rule_thickness and w >= max(h, s.min_piece_length):
             return [Rule("h", (top + bottom) / 2, x0, x1)]
         if w <= s.max_rule_thickness and h > max(w, s.min_piece_length):
@@ -290,7 +291,12 @@ def build_page_objects(number: int, width: float, height: float, chars: list[dic
     chars, watermark = _without_watermarks(chars, s)
     turns = [_char_turn(c) for c in chars]
     glyphs = [Glyph(c["text"], c["x0"], c["top"], c["x1"], c["bottom"], t) for c, t in zip(chars, turns)]
+    rects = list(rects)
     rules = visible_rules(lines, rects, curves, s)
+    rules += [Rule(*e) for e in shading_edges(
+        [(r["x0"], r["top"], r["x1"], r["bottom"]) for r in rects
+         if _shows_fill(r) and not _shows_stroke(r)], glyphs, width * height,
+        [(r.pos, r.start, r.end) for r in rules if r.orientation == "h"])]
     page_width, page_height = width, height
     turn = _reading_turn(chars, turns)
     if turn:

@@ -235,3 +235,37 @@ def test_a_gutter_with_figures_on_its_right_cuts_a_ruled_column_and_words_do_not
     words, glyphs = _column_of([("Male", "adult"), ("Female", "adult"), ("All", "ages"),
                                 ("Other", "groups")])
     assert split_gutter_columns(words, glyphs) is words
+
+
+def test_icdar_tables_drawn_by_shading_alone_are_found_whole():
+    """us-011a p2: each cell a filled rectangle (its padding shaded again inside it), white gaps
+    between; us-010 p2: the same with a header of dates; us-022 p2: every other row shaded."""
+    (budget,) = _page_tables("us-011a", 2)
+    rows = budget.text_rows()
+    assert budget.n_cols == 2 and rows[0] == ["Program", "Budget"]
+    assert ["Federal Risk Authorization and Management Program\n(FedRAMP)", "$0.3M"] in rows
+    assert ["Total", "$8M"] in [[c.split("\n")[0] if c else c for c in r] for r in rows]
+    (data,) = _page_tables("us-010", 2)
+    assert data.n_cols == 4 and ["Data set downloads", "0", "652,412", "2,348,928"] in data.text_rows()
+    (striped,) = _page_tables("us-022", 2)
+    rows = striped.text_rows()
+    assert striped.n_rows == 11 and striped.n_cols == 6
+    assert ["Defendants Charged", "290", "259", "235", "259", "215"] in rows  # an unshaded row
+    assert ["60+ Months", "16", "3", "9", "4", "8"] in rows  # unshaded, above the border
+
+
+def test_shading_that_does_not_tile_a_table_gives_no_rules():
+    from fujian.extract.pdf_page_objects import Glyph
+    from fujian.extract.shading_grid import shading_edges
+
+    def glyphs_in(boxes):
+        return [Glyph("x", (b[0] + b[2]) / 2 - 2, (b[1] + b[3]) / 2 - 3, (b[0] + b[2]) / 2 + 2,
+                      (b[1] + b[3]) / 2 + 3) for b in boxes]
+
+    grid = [(100 + 60 * c, 100 + 20 * r, 158 + 60 * c, 118 + 20 * r) for r in range(3) for c in range(3)]
+    assert len(shading_edges(grid, glyphs_in(grid), 600 * 800)) == 4 * 9
+    header = grid[:3]  # one shaded row: a header's shading, not a table
+    assert shading_edges(header, glyphs_in(header), 600 * 800) == []
+    assert shading_edges(grid, [], 600 * 800) == []  # a chart's bars: no text in them
+    background = [(0, 0, 600, 800)] + grid[:1]
+    assert shading_edges(background, glyphs_in(background), 600 * 800) == []
