@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from bisect import bisect_right
-from typing import Any, Callable, Iterator, Optional
+from typing import Any, Callable, Iterator, Optional, Sequence
 
 from .model import Cell, Item, Table, TextLine
 from .pdf_grid import Grid, find_grids, is_clipped_overflow
@@ -18,6 +18,7 @@ from .pdf_open import reading
 from .pdf_page_objects import Glyph, PageObjects, page_objects
 from .pdf_settings import PdfSettings
 from .pdf_text import Line, bucket_glyphs, group_lines, region_text
+from .figure_captions import under_figure_caption
 from .grid_fit import fit_grids
 from .pdf_textgrid import text_grid
 from .table_regions import find_regions, glyphs_in, is_chart
@@ -109,15 +110,25 @@ def page_grids(objs: PageObjects, s: PdfSettings) -> tuple[list[Grid], list[dict
     """The page's ruled grids (extended over the aligned text around them, degenerate ones
     left to the text reader) and the text-aligned grids of the table regions in the text
     outside them (none at all, several tables, horizontal rules only)."""
-    grids = find_grids(objs.rules, objs.glyphs, s) if objs.rules else []
-    grids = fit_grids(grids, objs.glyphs, s)
-    extra, warnings = text_region_grids(objs, grids, s)
+    grids, figures = ruled_grids(objs, s)
+    extra, warnings = text_region_grids(objs, grids, s, figures=figures)
     return grids + extra, warnings
 
 
-def text_region_grids(objs: PageObjects, grids: list[Grid], s: PdfSettings) -> tuple[list[Grid], list[dict]]:
-    """Grids read from text alignment, one per table region of the text outside `grids`."""
-    boxes = [g.bbox for g in grids]
+def ruled_grids(objs: PageObjects, s: PdfSettings) -> tuple[list[Grid], list[tuple]]:
+    """The page's ruled grids (degenerate ones left to the text reader), and the boxes of
+    those that are figures under their caption (a chart's bars: its words stay text)."""
+    grids = find_grids(objs.rules, objs.glyphs, s) if objs.rules else []
+    grids = fit_grids(grids, objs.glyphs, s)
+    figures = [g.bbox for g in grids if under_figure_caption(g.bbox, objs.glyphs)]
+    return [g for g in grids if g.bbox not in figures], figures
+
+
+def text_region_grids(objs: PageObjects, grids: list[Grid], s: PdfSettings,
+                      figures: Sequence[tuple] = ()) -> tuple[list[Grid], list[dict]]:
+    """Grids read from text alignment, one per table region of the text outside `grids` and
+    the figures' boxes (not read as tables again)."""
+    boxes = [g.bbox for g in grids] + list(figures)
     free = [g for g in objs.glyphs if not any(_holds(b, g.xmid, g.ymid) for b in boxes)] \
         if boxes else list(objs.glyphs)
     if not free:
@@ -126,7 +137,7 @@ def text_region_grids(objs: PageObjects, grids: list[Grid], s: PdfSettings) -> t
     out = []
     for region in find_regions(free, rules, s, taken=boxes):
         inner = glyphs_in(free, region.bbox)
-        if is_chart(inner):
+        if is_chart(inner) or under_figure_caption(region.bbox, objs.glyphs):
             continue
         grid = text_grid(inner, s)
         if grid is not None:
@@ -227,14 +238,13 @@ def read_pages(path: str, s: PdfSettings, shown: str = "", pages: Optional[froze
         if objs.scanned:  # no table to look for; a typed page number stays a text line
             yield objs, in_reading_order([], objs.glyphs, objs.number, s), objs.warnings
             continue
-        grids = find_grids(objs.rules, objs.glyphs, s) if objs.rules else []
-        grids = fit_grids(grids, objs.glyphs, s)  # degenerate grids are left to the text reader
-        if not grids:  # no rules, or rules that form no table (三线表: horizontals only)
+        grids, figures = ruled_grids(objs, s)
+        if not grids and not figures:  # no rules, or rules that form no table (三线表)
             done = unruled_page_items(objs, unruled, s, engine)
             if done is not None:
                 yield objs, done[0], objs.warnings + done[1]
                 continue
-        extra, warnings = text_region_grids(objs, grids, s)
+        extra, warnings = text_region_grids(objs, grids, s, figures=figures)
         items = page_items(objs, grids + extra, engine, s)
         unruled.learn_columns(items)  # an unruled page after it may continue its indicators
         yield objs, items, objs.warnings + warnings

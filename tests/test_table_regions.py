@@ -269,3 +269,31 @@ def test_shading_that_does_not_tile_a_table_gives_no_rules():
     assert shading_edges(grid, [], 600 * 800) == []  # a chart's bars: no text in them
     background = [(0, 0, 600, 800)] + grid[:1]
     assert shading_edges(background, glyphs_in(background), 600 * 800) == []
+
+
+def test_icdar_charts_under_a_figure_caption_are_not_tables():
+    """eu-012 p3 'Figure 1: Population by age group …' (bars of fills and a ruled frame) and
+    us-002 p4 'Figure 2.' (stacked bars with their values): no table; their words stay text."""
+    eu = read_pdf(_icdar("eu-012"), pages=frozenset([3]), ocr="never")
+    tables = [i for i in eu.items if isinstance(i, Table)]
+    assert all(t.bbox[1] > 300 for t in tables)  # only Table 1, below the chart
+    text = " ".join(i.text for i in eu.items if isinstance(i, TextLine))
+    assert "Figure 1" in text and "49.0" in text  # the chart's caption and a bar's value
+    us = _page_tables("us-002", 4)
+    assert us == [] or all("Bachelor" not in " ".join(c for r in t.text_rows() for c in r if c)
+                           for t in us)
+
+
+def test_a_figure_caption_is_found_above_and_a_table_caption_nearer_wins():
+    from fujian.extract.figure_captions import under_figure_caption
+    from fujian.extract.pdf_page_objects import Glyph
+
+    def line(text, top, x0=72.0):
+        return [Glyph(ch, x0 + 6 * k, top, x0 + 6 * k + 5, top + 9) for k, ch in enumerate(text)]
+
+    grid = (72.0, 200.0, 400.0, 300.0)
+    assert under_figure_caption(grid, line("Figure 3. Enrolment", 150) + line("Percent", 185))
+    assert under_figure_caption(grid, line("图2 收入结构", 170))
+    assert not under_figure_caption(grid, line("Figure 3. Enrolment", 150) + line("Table 4. Totals", 180))
+    assert not under_figure_caption(grid, line("Figure 3. Enrolment", 60))  # too far above
+    assert not under_figure_caption(grid, line("图表说明", 170))
