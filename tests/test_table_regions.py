@@ -294,6 +294,7 @@ def test_a_figure_caption_is_found_above_and_a_table_caption_nearer_wins():
     grid = (72.0, 200.0, 400.0, 300.0)
     assert under_figure_caption(grid, line("Figure 3. Enrolment", 150) + line("Percent", 185))
     assert under_figure_caption(grid, line("图2 收入结构", 170))
+    assert under_figure_caption(grid, line("Figure CA2b. Notification rates", 170))
     assert not under_figure_caption(grid, line("Figure 3. Enrolment", 150) + line("Table 4. Totals", 180))
     assert not under_figure_caption(grid, line("Figure 3. Enrolment", 60))  # too far above
     assert not under_figure_caption(grid, line("图表说明", 170))

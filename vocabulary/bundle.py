@@ -22,8 +22,8 @@ TABLE_NOTE = lazy_regex.compile(r"^\s*(?:Sources?|Notes?|NOTES?|SOURCES?|Note\s*
 # a line naming a table: "Table 3.", "TABLE A-2:", "Tab. 4", 表3, 附表2 (not 表格 / 表明 …)
 TABLE_CAPTION = lazy_regex.compile(r"^\s*(?:(?:Table|TABLE|Tab\.)\s*[A-Z]?[-\s]?\d+[a-z]?(?:[.\-–:]\d+)*(?![\d,])|"
                               r"(?:附表|表)\s*[0-9一二三四五六七八九十]+(?:[-.－]\d+)*(?![\d万元]))")
-# a line naming a figure (a chart, a diagram): "Figure 2.", "Fig. 3", "Chart 1", 图1 (not 图表)
-FIGURE_CAPTION = lazy_regex.compile(r"^\s*(?:(?:Figure|FIGURE|Fig\.|Chart|CHART|Graph|GRAPH)\s*[A-Z]?[-\s]?\d+|"
+# a line naming a figure (a chart, a diagram): "Figure 2.", "Fig. 3", "Figure CA2b", "Chart 1", 图1 (not 图表)
+FIGURE_CAPTION = lazy_regex.compile(r"^\s*(?:(?:Figure|FIGURE|Fig\.|Chart|CHART|Graph|GRAPH)\s*[A-Z]{0,3}[-\s]?\d+|"
                                r"图\s*[0-9一二三四五六七八九十]+(?![\d万元]))")
 
 # --- document metadata ------------------------------------------------------------------------
