@@ -13,7 +13,7 @@ from ..extract.model import BBox, Document, Table, TextLine
 from .cjk_text import canonical
 
 
-@dataclass
+@dataclass(slots=True)
 class RowCell:
     raw: Optional[str]  # as extracted
     text: Optional[str]  # canonical
@@ -30,7 +30,7 @@ class RowCell:
         return None if self.continued else self.text
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     cells: list[RowCell]  # one per grid column
     table: Optional[int]  # index of the source Table among the document's items; None: text line
