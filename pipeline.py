@@ -173,7 +173,7 @@ def convert_file(path, *, name: Optional[str] = None, engine: str = DEFAULT_ENGI
     selected = parse_page_ranges(pages) if isinstance(pages, str) else (
         frozenset(pages) if pages else None)
     doc = read_document(path, engine=engine, password=password, pages=selected, ocr=ocr)
-    record = normalize_document(doc)
+    record = normalize_document(doc, release=True)  # the grids go as their rows are made
     result = to_json(record, doc, name=name or path.name, sha256=sha256 or sha256_of(path),
                      keep_raw=keep_raw)
     ocr_pages = doc.ocr_pages

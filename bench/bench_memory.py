@@ -5,7 +5,8 @@
 The short PDF is made of the pages of samples/pdf (ruled and unruled project tables, readable
 ones only), taken in turn until it has --pages pages; the long one repeats that document
 --times over (pikepdf copies the pages; nothing is committed). Each conversion runs in a fresh
-process (`fujian.pipeline.convert_file`, JSON serialised as the batch writes it) and the figure
+process (`fujian.pipeline.convert_file`, the JSON written to a file as the batch writes it,
+write/document_json.py `write_document_json`) and the figure
 is that process's peak RSS (ru_maxrss). --trace also prints where the long document's Python
 allocations still held at the end of reading come from (tracemalloc, top lines).
 """
@@ -27,15 +28,16 @@ trace = sys.argv[3] == "1"
 if trace:
     tracemalloc.start(8)
 from fujian.pipeline import convert_file, read_document
-from fujian.write.document_json import dumps_document
+from fujian.write.document_json import write_document_json
 if trace:
     doc = read_document(__import__("pathlib").Path(sys.argv[1]), engine=sys.argv[2])
     snap = tracemalloc.take_snapshot()
     for stat in snap.statistics("lineno")[:8]:
         print("   ", stat, file=sys.stderr)
     del doc
-text = dumps_document(convert_file(sys.argv[1], engine=sys.argv[2]))
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, len(text))
+out = sys.argv[1] + ".json"
+write_document_json(convert_file(sys.argv[1], engine=sys.argv[2]), out, engine=sys.argv[2])
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, __import__("os").path.getsize(out))
 """
 
 

@@ -16,7 +16,7 @@ from typing import Iterator, Optional, Union
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom (points, origin top-left)
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     text: Optional[str]  # raw text as extracted (line breaks kept); None or "" when empty
     row: int  # grid row of the top-left corner (0-based)
@@ -29,7 +29,7 @@ class Cell:
     confidence: Optional[float] = None  # OCR'd cells: the lowest character confidence (0–1)
 
 
-@dataclass
+@dataclass(slots=True)
 class Slot:
     """What one grid position holds, as seen row by row.
 
@@ -48,7 +48,7 @@ class Slot:
         return self.cell.text if self.cell is not None else None
 
 
-@dataclass
+@dataclass(slots=True)
 class Table:
     cells: list[Cell]
     page: Optional[int] = None  # page of the table's first row
@@ -82,7 +82,7 @@ class Table:
         return sorted({c.page for c in self.cells if c.page is not None})
 
 
-@dataclass
+@dataclass(slots=True)
 class TextLine:
     """A line of text outside every table (title, unit line, page header …)."""
 

@@ -36,9 +36,10 @@ def page_items(objs: PageObjects, grids: list[Grid], engine: str, s: PdfSettings
     """Tables (cells filled with their glyphs) and the text lines outside them, top to bottom."""
     buckets = bucket_glyphs(grids, objs.glyphs)
     tables = []
+    shared: dict[float, float] = {}  # a grid's cells share their edges: one float per edge
     for grid, cell_glyphs in zip(grids, buckets.cells):
         cells = [Cell(text=region_text(glyphs, s), row=gc.row, col=gc.col, rowspan=gc.rowspan,
-                      colspan=gc.colspan, page=objs.number, bbox=_round(gc.bbox))
+                      colspan=gc.colspan, page=objs.number, bbox=_round(gc.bbox, shared))
                  for gc, glyphs in zip(grid.cells, cell_glyphs)]
         tables.append(Table(cells=cells, page=objs.number, bbox=_round(grid.bbox), engine=engine,
                             n_rows=len(grid.ys) - 1, n_cols=len(grid.xs) - 1))
@@ -102,8 +103,12 @@ def _crosses(line: Line, gutters: list[float]) -> bool:
     return False
 
 
-def _round(bbox: tuple) -> tuple:
-    return tuple(round(v, 2) for v in bbox)
+def _round(bbox: tuple, shared: Optional[dict] = None) -> tuple:
+    """The box to 0.01 pt; with `shared`, equal coordinates are one float object (a long
+    document holds a box per cell). Zero is never shared: -0.0 stays -0.0."""
+    if shared is None:
+        return tuple(round(v, 2) for v in bbox)
+    return tuple(shared.setdefault(r, r) if r else r for r in (round(v, 2) for v in bbox))
 
 
 def page_grids(objs: PageObjects, s: PdfSettings) -> tuple[list[Grid], list[dict]]:

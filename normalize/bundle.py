@@ -24,8 +24,10 @@ from .regions import PERFORMANCE, TABLE, TEXT, Region, classify, segment
 from .rows import document_rows
 
 
-def normalize_document(doc: Document) -> DocumentRecord:
-    rows = list(document_rows(doc))
+def normalize_document(doc: Document, release: bool = False) -> DocumentRecord:
+    """`release=True`: the document's items are let go as their rows are made (doc.items is
+    left empty; the pipeline does not need them afterwards)."""
+    rows = list(document_rows(doc, release))
     rows, furniture_warnings = drop_furniture(rows, dump=doc.format == "txt")
     regions = classify(segment(rows))
     performance_rows = [r for reg in regions if reg.kind == PERFORMANCE for r in reg.all_rows()]

@@ -63,5 +63,7 @@ def canonical(text: Optional[str]) -> Optional[str]:
     s = _BREAK_BETWEEN_DIGITS.sub("", s)
     s = _SPACE_NEXT_TO_CJK.sub("", s)
     s = _WHITESPACE_RUN.sub(" ", s).strip()
+    if s and s == text:
+        return text  # already canonical: the same string object, not a second copy
     return s or None
 

@@ -7,7 +7,7 @@ from typing import Any, Optional
 from ..extract.model import BBox
 
 
-@dataclass
+@dataclass(slots=True)
 class Warning_:
     code: str
     message: str
@@ -23,7 +23,7 @@ class Warning_:
         return out
 
 
-@dataclass
+@dataclass(slots=True)
 class Indicator:
     level1_code: Optional[str]
     level1: Optional[str]
@@ -58,7 +58,7 @@ class Indicator:
         return out
 
 
-@dataclass
+@dataclass(slots=True)
 class Project:
     seq: int
     pages: list[int] = field(default_factory=list)
@@ -103,7 +103,7 @@ class Project:
         return out
 
 
-@dataclass
+@dataclass(slots=True)
 class CleanTable:
     """A table that is neither a performance table nor a budget table, kept so nothing is
     dropped: its rows as a clean grid."""
@@ -152,7 +152,7 @@ class Amount(float):
     keeps its printed decimal text (`31214205.80`), which the JSON writer emits as is and the
     checks read as an exact Decimal."""
 
-    text: str
+    __slots__ = ("text",)  # no per-amount __dict__: a long document holds many
 
     def __new__(cls, text: str):
         value = super().__new__(cls, text)
@@ -165,7 +165,7 @@ class Amount(float):
         return Decimal(self.text)
 
 
-@dataclass
+@dataclass(slots=True)
 class BudgetColumn:
     id: str
     header: list[str]
@@ -184,7 +184,7 @@ class BudgetColumn:
         return out
 
 
-@dataclass
+@dataclass(slots=True)
 class BudgetRow:
     code: Optional[str]
     level: str  # 类 | 款 | 项 | total | subtotal | item
@@ -214,7 +214,7 @@ class BudgetRow:
         return out
 
 
-@dataclass
+@dataclass(slots=True)
 class BudgetTable:
     kind: str
     title: Optional[str]
@@ -248,7 +248,7 @@ class BudgetTable:
         return out
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     page: Optional[int]
     text: str

@@ -28,7 +28,7 @@ from .rows import Row
 PERFORMANCE, BUDGET, TABLE, TEXT = "performance", "budget", "table", "text"
 
 
-@dataclass
+@dataclass(slots=True)
 class Region:
     kind: str
     rows: list[Row]  # table rows, or the text lines of a text region

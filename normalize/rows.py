@@ -13,7 +13,7 @@ from ..extract.model import BBox, Document, Table, TextLine
 from .cjk_text import canonical
 
 
-@dataclass
+@dataclass(slots=True)
 class RowCell:
     raw: Optional[str]  # as extracted
     text: Optional[str]  # canonical
@@ -30,7 +30,7 @@ class RowCell:
         return None if self.continued else self.text
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     cells: list[RowCell]  # one per grid column
     table: Optional[int]  # index of the source Table among the document's items; None: text line
@@ -46,8 +46,17 @@ class Row:
         return self.cells[col] if col is not None and 0 <= col < len(self.cells) else None
 
 
-def document_rows(doc: Document) -> Iterator[Row]:
-    for item_index, item in enumerate(doc.items):
+def document_rows(doc: Document, release: bool = False) -> Iterator[Row]:
+    """The rows of `doc`'s items in order. `release=True` lets go of each item once its rows
+    are made (doc.items is left empty): a long document's grids are not held beside its rows
+    (the rows keep the cells' texts and boxes, not the cells)."""
+    items = doc.items
+    if release:
+        doc.items = []
+    for item_index in range(len(items)):
+        item = items[item_index]
+        if release:
+            items[item_index] = None
         if isinstance(item, TextLine):
             text = canonical(item.text)
             if text:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 from fujian import __version__
-from fujian.write.atomic import atomic_write_text
+from fujian.write.atomic import atomic_open
 
 TOOL_NAME = "fujian"
 
@@ -63,32 +63,40 @@ def _dumps(node, level: int) -> str:
     return text.replace("\n", "\n" + "  " * level) if level else text
 
 
+def iter_document_json(doc: dict) -> Iterator[str]:
+    """The per-document JSON text in pieces, one list item at a time (see dumps_document):
+    the writer streams them to the file, so a long document's text is never held whole."""
+    if not isinstance(doc, dict) or not doc:
+        yield _dumps(doc, 0) + "\n"
+        return
+    for n, (key, value) in enumerate(doc.items()):
+        head = ("{\n  " if n == 0 else ",\n  ") + json.dumps(key, ensure_ascii=False) + ": "
+        if isinstance(value, list) and value:
+            yield head + "["
+            for k, item in enumerate(value):
+                yield ("\n    " if k == 0 else ",\n    ") + _dumps(item, 2)
+            yield "\n  ]"
+        else:
+            yield head + _dumps(value, 1)
+    yield "\n}\n"
+
+
 def dumps_document(doc: dict) -> str:
     """The per-document JSON text: UTF-8 characters as they are, indented, amounts with the
     decimals they were printed with (`31214205.80`, never `31214205.8`).
 
     The same text as json.dumps(doc, indent=2), written one list item at a time: a long
     document's projects, tables and checks are never copied whole (the printed-number
-    markers) nor held as one list of json's pieces, so the peak is the text itself."""
-    if not isinstance(doc, dict) or not doc:
-        return _dumps(doc, 0) + "\n"
-    parts = ["{"]
-    for n, (key, value) in enumerate(doc.items()):
-        head = ("\n  " if n == 0 else ",\n  ") + json.dumps(key, ensure_ascii=False) + ": "
-        if isinstance(value, list) and value:
-            parts.append(head + "[")
-            for k, item in enumerate(value):
-                parts.append(("\n    " if k == 0 else ",\n    ") + _dumps(item, 2))
-            parts.append("\n  ]")
-        else:
-            parts.append(head + _dumps(value, 1))
-    parts.append("\n}\n")
-    return "".join(parts)
+    markers) nor held as one list of json's pieces."""
+    return "".join(iter_document_json(doc))
 
 
 def write_document_json(doc: dict, target: Path, **options) -> None:
-    """Write `doc` (stamped with the tool and `options`: engine, keep_raw) atomically."""
-    atomic_write_text(Path(target), dumps_document(stamped(doc, **options)))
+    """Write `doc` (stamped with the tool and `options`: engine, keep_raw) atomically, piece
+    by piece (iter_document_json): the whole text is never held in memory."""
+    with atomic_open(Path(target), "w", encoding="utf-8", newline="") as f:
+        for piece in iter_document_json(stamped(doc, **options)):
+            f.write(piece)
 
 
 def read_document_json(path: Path) -> Optional[dict]:
