@@ -32,6 +32,7 @@ from .ocr_engine import OcrEngine, RecognizedLine
 from .ocr_orient import (deskew, deskew_matrix, is_sideways, is_upside_down, longest_lines,
                          map_points, rough_skew, skew_angle, turn_image)
 from .ocr_lexicon import lexicon
+from .ocr_numbers import reread_amounts
 from .ocr_render import PageImage
 from .ocr_repair import repair_line
 from .ocr_rules import binarize, find_rules
@@ -99,14 +100,25 @@ def levels(crop: np.ndarray) -> np.ndarray:
 
 
 def _line_image(img: np.ndarray, box: tuple[int, int, int, int], extent: tuple[int, int, int, int],
-                em_px: float) -> np.ndarray:
+                em_px: float, levelled: bool = True) -> np.ndarray:
     """The crop the recogniser reads: the box, with the strokes of the lines above and below
     that reach into it (wrapped text in a narrow cell is tightly spaced) painted out."""
-    crop = levels(_crop(img, box)).copy()
+    crop = _crop(img, box)
+    crop = levels(crop).copy() if levelled else crop.copy()
     margin = max(2, int(0.15 * em_px))
     crop[:max(0, extent[1] - margin)] = 255
     crop[extent[3] + margin:] = 255
     return crop
+
+
+def _with_seal(clean: np.ndarray, luma: Optional[np.ndarray], rules: np.ndarray) -> list[np.ndarray]:
+    """The images an amount is read again from: the page as read, and on a colour page the
+    page with its seal left in (rules wiped from both)."""
+    if luma is None:
+        return [clean]
+    seal = luma.copy()
+    seal[rules > 0] = 255
+    return [clean, seal]
 
 
 def _crop(img: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
@@ -387,6 +399,7 @@ def read_image(image: PageImage, number: int, reason: str, engine: OcrEngine) ->
     clean = gray.copy()
     clean[found.mask > 0] = 255
     ink[found.mask > 0] = 0
+    rule_mask = found.mask
     verticals = [(r.pos / to_pt, r.start / to_pt, r.end / to_pt) for r in found.rules if r.orientation == "v"]
     gap = max(2, int(0.08 * em_px))
     pieces = []
@@ -415,6 +428,10 @@ def read_image(image: PageImage, number: int, reason: str, engine: OcrEngine) ->
     em_ink = median(ink_heights) if ink_heights else em_px  # the height of a line of text
     words = lexicon()
     recognized = engine.recognize([_line_image(clean, box, extent, em_px) for box, extent in pieces])
+    recognized, notes = reread_amounts(engine, recognized, pieces, lambda: _with_seal(clean, luma, rule_mask),
+                                       lambda img, box, extent, lev: _line_image(img, box, extent, em_px, lev),
+                                       to_pt)
+    page.notes += notes
     for (box, extent), line, faint in zip(pieces, recognized, pale):
         if not line.chars or line.confidence < MIN_LINE_CONFIDENCE:
             continue

@@ -248,3 +248,93 @@ def test_ink_no_text_box_holds_becomes_a_box_but_a_seals_ring_and_dust_do_not():
     assert 90 <= x0 <= 105 and 150 <= x1 <= 165 and y0 < 105 and y1 > 125
     read = ((0, 0, 900, 500), (90, 90, 170, 140))  # a box already read holds the word
     assert _unread_ink(ink, [read], em_px=28) == []
+
+
+AMOUNTS = Path(__file__).resolve().parent / "fixtures" / "ocr_amounts"
+
+
+@pytest.mark.parametrize("read,bad", [
+    ("8,661, 62", True), ("2,620.000", True), ("21,601.733.00", True), ("20,00", True),
+    (".60,000", True), ("2,010,25", True), ("1,2345", True),
+    ("8,661,624", False), ("2,620, 000", False), ("12,345.67", False), ("1234.5678", False),
+    ("2010101", False), ("90%", False), ("12.5%", False), ("1.", False), ("第1,2项", False),
+    ("2025年", False), ("", False), ("2025.01.01", False), ("1.2.3", False), ("545.000.00", True),
+])
+def test_an_amount_in_a_shape_no_table_prints_is_malformed(read, bad):
+    from fujian.extract.ocr_numbers import malformed
+
+    assert malformed(read) is bad
+
+
+def _amount_cases():
+    import json
+
+    return json.loads((AMOUNTS / "amounts.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", _amount_cases(), ids=lambda c: c["images"][0].rsplit("_", 1)[0])
+def test_a_malformed_amount_is_read_again_and_comes_out_as_printed(case):
+    """Real crops of scanned budget tables (a seal over the print, merged zeros, a speck, a
+    comma for a point): the first reading is malformed; reading the box again (with the seal
+    left in, plain, stretched) gives what is printed, and no note."""
+    from fujian.extract.ocr_numbers import malformed, reread_amounts
+    from fujian.extract.ocr_page import _line_image
+
+    images = [cv2.imread(str(AMOUNTS / name), cv2.IMREAD_GRAYSCALE) for name in case["images"]]
+    h, w = images[0].shape
+    box, extent = (0, 0, w, h), tuple(case["extent"])
+    em = extent[3] - extent[1]
+
+    def crop(img, box, extent, levelled):
+        return _line_image(img, box, extent, em, levelled)
+
+    engine = ocr_engine()
+    first = engine.recognize([crop(images[0], box, extent, True)])
+    assert malformed(first[0].text), first[0].text  # what the fix is for
+    lines, notes = reread_amounts(engine, first, [(box, extent)], lambda: images, crop, 0.36)
+    assert "".join(lines[0].text.split()) == case["printed"] and notes == []
+    # positions are in the crop's pixels (a stretched reading's scaled back; CTC steps may
+    # reach a little past the crop's end)
+    assert all(0 <= a <= b <= 1.15 * w for _c, _p, a, b in lines[0].chars)
+
+
+def test_a_well_formed_amount_is_not_read_again_and_an_unsettled_one_is_a_note():
+    from fujian.extract.ocr_engine import RecognizedLine
+    from fujian.extract.ocr_numbers import reread_amounts
+
+    class Blind:
+        calls = 0
+
+        def recognize(self, crops):
+            self.calls += 1
+            return [RecognizedLine("1,2,3.4.5", 0.9, [(c, 0.9, 0, 1) for c in "1,2,3.4.5"]) for _ in crops]
+
+    def line(text):
+        return RecognizedLine(text, 0.99, [(c, 0.99, i, i + 1) for i, c in enumerate(text)])
+
+    blank = np.full((20, 60), 255, np.uint8)
+    piece = ((0, 0, 60, 20), (0, 0, 60, 20))
+    engine = Blind()
+    good = [line("8,661,624"), line("合计")]
+    assert reread_amounts(engine, good, [piece, piece], lambda: [blank], lambda *a: blank, 0.36) == (good, [])
+    assert engine.calls == 0
+    lines, notes = reread_amounts(engine, [line("9,389.913.00")], [piece], lambda: [blank], lambda *a: blank, 0.36)
+    assert lines[0].text == "9,389.913.00" and len(notes) == 1 and "9,389.913.00" in notes[0]
+
+
+def test_readings_again_that_disagree_keep_the_majority_and_say_so():
+    from fujian.extract.ocr_engine import RecognizedLine
+    from fujian.extract.ocr_numbers import reread_amounts
+
+    def line(text, conf=0.99):
+        return RecognizedLine(text, conf, [(c, conf, i, i + 1) for i, c in enumerate(text)])
+
+    class Split:
+        def recognize(self, crops):
+            texts = ["1,206,000", "1,206,000", "1,206,008", "1,206,00"]
+            return [line(texts[i % len(texts)]) for i in range(len(crops))]
+
+    blank = np.full((20, 60), 255, np.uint8)
+    piece = ((0, 0, 60, 20), (0, 0, 60, 20))
+    lines, notes = reread_amounts(Split(), [line("1,206,00")], [piece], lambda: [blank], lambda *a: blank, 0.36)
+    assert lines[0].text == "1,206,000" and len(notes) == 1 and "'1,206,008'" in notes[0]
