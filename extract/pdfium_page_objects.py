@@ -101,6 +101,32 @@ def _bounds(m: tuple, x0: float, y0: float, x1: float, y1: float) -> tuple:
     return min(xs) + e, min(ys) + f, max(xs) + e, max(ys) + f
 
 
+class _Bare:
+    """The calls made once per character, bound without pypdfium2's argument checks: handles
+    and output buffers go in as `c_void_p`, indices as plain ints, and a text object comes
+    back as its address (the key objects are looked up by), so a call costs a third of
+    pypdfium2's. Everything else still goes through pypdfium2's checked bindings."""
+
+    def __init__(self) -> None:
+        def bare(fn, restype):
+            return ctypes.CFUNCTYPE(restype)(ctypes.cast(fn, ctypes.c_void_p).value)
+
+        self.unicode = bare(pdfium.FPDFText_GetUnicode, ctypes.c_uint)
+        self.generated = bare(pdfium.FPDFText_IsGenerated, ctypes.c_int)
+        self.object = bare(pdfium.FPDFText_GetTextObject, ctypes.c_void_p)
+        self.origin = bare(pdfium.FPDFText_GetCharOrigin, ctypes.c_int)
+        self.map_error = bare(pdfium.FPDFText_HasUnicodeMapError, ctypes.c_int)
+        self.loose = bare(pdfium.FPDFText_GetLooseCharBox, ctypes.c_int)
+        self.box = bare(pdfium.FPDFText_GetCharBox, ctypes.c_int)
+        # the outputs: origin x, y and the box (left, right, bottom, top) in one buffer; the
+        # loose box in its own
+        self.buf = (ctypes.c_double * 6)()
+        self.rect = pdfium.FS_RECTF()
+        base = ctypes.addressof(self.buf)
+        self.p = [ctypes.c_void_p(base + 8 * k) for k in range(6)]
+        self.prect = ctypes.c_void_p(ctypes.addressof(self.rect))
+
+
 class _Calls:
     """Output parameters allocated once and reused for every call."""
 
@@ -111,7 +137,7 @@ class _Calls:
         self.i = ctypes.c_int()
         self.b = ctypes.c_int()
         self.matrix = pdfium.FS_MATRIX()
-        self.rect = pdfium.FS_RECTF()
+        self.bare = _Bare()
 
     def colour(self, getter, obj) -> Optional[tuple]:
         r, g, b, a = self.u
@@ -387,42 +413,6 @@ def _descent(font, calls: _Calls, descents: dict, named: dict[str, float]) -> fl
     return descents[key]
 
 
-def _advance(tp, index: int, ox: float, oy: float, obj: _TextObject, code: int,
-             calls: _Calls) -> float:
-    """The glyph's advance width in text space (font size and all). PDFium's loose box is the
-    advance box joined with the outline's box: where the loose box reaches further right than
-    the outline, that edge is the advance; otherwise the font's width table decides."""
-    inv = obj.inverse
-    if inv is None:
-        return 0.0
-    r = calls.rect
-    pdfium.FPDFText_GetLooseCharBox(tp, index, r)
-    a, b, c, d, _, _ = inv
-    upright = b == 0.0 and c == 0.0 and a > 0.0
-    if upright:  # the common case: text space is the page's, scaled
-        loose_right = (r.right - ox) * a
-    else:
-        dx0, dx1 = r.left - ox, r.right - ox
-        dy0, dy1 = r.bottom - oy, r.top - oy
-        loose_right = max(a * dx0 + c * dy0, a * dx0 + c * dy1, a * dx1 + c * dy0, a * dx1 + c * dy1)
-    l, rr, bb, t = calls.d
-    if pdfium.FPDFText_GetCharBox(tp, index, l, rr, bb, t):
-        if upright:
-            tight_right = (rr.value - ox) * a
-        else:
-            tx0, tx1 = l.value - ox, rr.value - ox
-            ty0, ty1 = bb.value - oy, t.value - oy
-            tight_right = max(a * tx0 + c * ty0, a * tx0 + c * ty1, a * tx1 + c * ty0,
-                              a * tx1 + c * ty1)
-        if loose_right > tight_right + 1e-3:
-            return loose_right
-    w = calls.f[1]
-    if code and pdfium.FPDFFont_GetGlyphWidth(obj.font, code, obj.size, w) \
-            and w.value > 0:
-        return w.value
-    return max(loose_right, 0.0)
-
-
 def _blank_object(handle, outer: tuple, order: int, height: float, calls: _Calls,
                   descents: dict, named: dict[str, float]) -> list[tuple]:
     """The spaces of a text object PDFium's text page leaves out: an object whose glyphs draw
@@ -467,47 +457,102 @@ def _chars(tp, tree: "_PageTree", height: float, calls: _Calls,
     """The page's characters as pdfplumber dicts, in content-stream order."""
     text_order = tree.text_order
     n = pdfium.FPDFText_CountChars(tp)
-    ox, oy = calls.d[0], calls.d[1]
     objects: dict[int, _TextObject] = {}
     descents: dict[int, float] = {}
     raw = []  # (order, index, char dict, origin x, origin y, object)
-    get_unicode, get_object = pdfium.FPDFText_GetUnicode, pdfium.FPDFText_GetTextObject
-    get_origin, map_error = pdfium.FPDFText_GetCharOrigin, pdfium.FPDFText_HasUnicodeMapError
+    bare = calls.bare
+    page = ctypes.c_void_p(_addr(tp))
+    get_unicode, generated, get_object = bare.unicode, bare.generated, bare.object
+    get_origin, map_error = bare.origin, bare.map_error
+    get_loose, get_box = bare.loose, bare.box
+    buf, rect = bare.buf, bare.rect
+    px, py, pl, pr, pb, pt = bare.p
+    prect = bare.prect
+    glyph_width, fw = pdfium.FPDFFont_GetGlyphWidth, calls.f[1]
+    append = raw.append
+    last = None  # the previous entry of raw
     for i in range(n):
-        code = get_unicode(tp, i)
-        if code in (0x20, 0x0D, 0x0A, 0) and pdfium.FPDFText_IsGenerated(tp, i):
+        code = get_unicode(page, i)
+        if (code == 0x20 or code == 0x0D or code == 0x0A or code == 0) and generated(page, i):
             continue
-        handle = get_object(tp, i)
-        key = _addr(handle)
+        key = get_object(page, i) or 0
         obj = objects.get(key)
         if obj is None:
+            handle = pdfium.FPDFText_GetTextObject(tp, i)
             obj = objects[key] = _TextObject(tp, i, handle, text_order.get(key, len(text_order)),
                                              calls, descents, named)
-        get_origin(tp, i, ox, oy)
-        x, y = ox.value, oy.value
-        if map_error(tp, i):
+        get_origin(page, i, px, py)
+        x, y = buf[0], buf[1]
+        if map_error(page, i):
             text = f"(cid:{code})"
         else:
             text = chr(code) if 0 <= code < 0x110000 else "\ufffd"
-        if raw and raw[-1][5] is obj and raw[-1][3] == x and raw[-1][4] == y \
+        if last is not None and last[5] is obj and last[3] == x and last[4] == y \
                 and not text.startswith("(cid:"):
-            raw[-1][2]["text"] += text  # one code drawn as several characters (a ligature)
+            last[2]["text"] += text  # one code drawn as several characters (a ligature)
             continue
-        adv = _advance(tp, i, x, y, obj, code, calls)
+        # The glyph's advance width in text space (font size and all). PDFium's loose box is
+        # the advance box joined with the outline's box: where the loose box reaches further
+        # right than the outline, that edge is the advance; otherwise the font's width table
+        # decides.
+        inv = obj.inverse
+        if inv is None:
+            adv = 0.0
+        else:
+            get_loose(page, i, prect)
+            ia, ib, ic, _, _, _ = inv
+            if ib == 0.0 and ic == 0.0 and ia > 0.0:  # upright: text space is the page's, scaled
+                loose_right = (rect.right - x) * ia
+                if get_box(page, i, pl, pr, pb, pt):
+                    tight_right = (buf[3] - x) * ia
+                    have_box = True
+                else:
+                    have_box = False
+            else:
+                loose_right, tight_right, have_box = _turned_rights(page, i, x, y, ia, ic, bare)
+            if have_box and loose_right > tight_right + 1e-3:
+                adv = loose_right
+            elif code and glyph_width(obj.font, code, obj.size, fw) and fw.value > 0:
+                adv = fw.value
+            else:
+                adv = max(loose_right, 0.0)
         a, b, c, d = obj.matrix
         size = obj.size
         lo = obj.descent * size
-        x0, y0, x1, y1 = _bounds((a, b, c, d, x, y), 0.0, lo, adv, lo + size)
-        raw.append((obj.order, i, {"text": text, "x0": x0, "x1": x1, "top": height - y1,
-                                   "bottom": height - y0, "size": y1 - y0,
-                                   "matrix": (a, b, c, d, x, y),
-                                   "non_stroking_color": obj.colour, "adv": adv}, x, y, obj))
+        if b == 0.0 and c == 0.0 and a > 0.0 and d > 0.0 and 0.0 <= adv and lo <= lo + size:
+            # _bounds((a, b, c, d, x, y), 0.0, lo, adv, lo + size), upright
+            x0, y0, x1, y1 = a * 0.0 + x, d * lo + y, a * adv + x, d * (lo + size) + y
+        else:
+            x0, y0, x1, y1 = _bounds((a, b, c, d, x, y), 0.0, lo, adv, lo + size)
+        last = (obj.order, i, {"text": text, "x0": x0, "x1": x1, "top": height - y1,
+                               "bottom": height - y0, "size": y1 - y0,
+                               "matrix": (a, b, c, d, x, y),
+                               "non_stroking_color": obj.colour, "adv": adv}, x, y, obj)
+        append(last)
     unseen = [(h, outer) for h, outer in tree.text_objects if _addr(h) not in objects]
     for handle, outer in unseen:
         raw += _blank_object(handle, outer, text_order[_addr(handle)], height, calls, descents,
                              named)
     raw.sort(key=itemgetter(0, 1))  # content-stream order: object, then character
     return _with_folded_spaces(raw), _may_have_dropped(tp, unseen, n, calls, simple)
+
+
+def _turned_rights(page, i: int, ox: float, oy: float, a: float, c: float,
+                   bare: _Bare) -> tuple[float, float, bool]:
+    """The right edges of the loose and the tight box, in text space, for text that is
+    not upright (the loose box already read into bare.rect)."""
+    r = bare.rect
+    dx0, dx1 = r.left - ox, r.right - ox
+    dy0, dy1 = r.bottom - oy, r.top - oy
+    loose_right = max(a * dx0 + c * dy0, a * dx0 + c * dy1, a * dx1 + c * dy0, a * dx1 + c * dy1)
+    px, py, pl, pr, pb, pt = bare.p
+    if not bare.box(page, i, pl, pr, pb, pt):
+        return loose_right, 0.0, False
+    buf = bare.buf
+    tx0, tx1 = buf[2] - ox, buf[3] - ox
+    ty0, ty1 = buf[4] - oy, buf[5] - oy
+    return loose_right, max(a * tx0 + c * ty0, a * tx0 + c * ty1, a * tx1 + c * ty0,
+                            a * tx1 + c * ty1), True
 
 
 def _is_ideograph(code: int) -> bool:
