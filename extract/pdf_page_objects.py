@@ -155,36 +155,42 @@ def visible_rules(lines: Iterable[dict], rects: Iterable[dict], curves: Iterable
 
 def _dedupe(glyphs: list[Glyph], tol: float) -> list[Glyph]:
     """Drop a glyph drawn again within `tol` of the same glyph (synthetic bold draws each
-    character twice, a fraction of a point apart). Looked up in a grid of cells 2·`tol` wide:
-    a copy within `tol` lies in the glyph's cell or the one beside it on the side of the
-    cell the glyph is nearer to, so four cells are looked at, not nine."""
+    character twice, a fraction of a point apart). Looked up in a grid of cells 2·`tol` wide,
+    one grid per text: a copy within `tol` lies in the glyph's cell or the one beside it on
+    the side of the cell the glyph is nearer to, so four cells are looked at, not nine (and
+    none for a text not kept before)."""
     if tol <= 0:
         return list(glyphs)
     size = 2 * tol
-    seen: dict[tuple, list[Glyph]] = {}
+    seen: dict[str, dict[tuple, list[Glyph]]] = {}
     out = []
-    get = seen.get
+    append = out.append
     for g in glyphs:
         x0, top, text = g.x0, g.top, g.text
         fx, fy = x0 / size, top / size
         gx, gy = int(fx // 1), int(fy // 1)
+        cells = seen.get(text)
+        if cells is None:
+            seen[text] = {(gx, gy): [g]}
+            append(g)
+            continue
         nx = gx - 1 if fx - gx < 0.5 else gx + 1
         ny = gy - 1 if fy - gy < 0.5 else gy + 1
+        get = cells.get
         twin = False
-        for key in ((text, gx, gy), (text, nx, gy), (text, gx, ny), (text, nx, ny)):
+        for key in ((gx, gy), (nx, gy), (gx, ny), (nx, ny)):
             bucket = get(key)
             if bucket and any(abs(o.x0 - x0) <= tol and abs(o.top - top) <= tol for o in bucket):
                 twin = True
                 break
         if twin:
             continue
-        key = (text, gx, gy)
-        bucket = get(key)
+        bucket = get((gx, gy))
         if bucket is None:
-            seen[key] = [g]
+            cells[(gx, gy)] = [g]
         else:
             bucket.append(g)
-        out.append(g)
+        append(g)
     return out
 
 
@@ -288,8 +294,16 @@ def build_page_objects(number: int, width: float, height: float, chars: list[dic
     fill and their colours; images their box. Every reader (pdfplumber, pdfium) ends here, so
     what counts as a watermark, a rule or a turned page is decided once."""
     chars, watermark = _without_watermarks(chars, s)
-    turns = [_char_turn(c) for c in chars]
-    glyphs = [Glyph(c["text"], c["x0"], c["top"], c["x1"], c["bottom"], t) for c, t in zip(chars, turns)]
+    turns = []
+    glyphs = []
+    for c in chars:
+        a, b = c["matrix"][0], c["matrix"][1]  # _char_turn, inline: once per character
+        if abs(a) >= abs(b):
+            t = 0 if a > 0 else 180
+        else:
+            t = 90 if b > 0 else 270
+        turns.append(t)
+        glyphs.append(Glyph(c["text"], c["x0"], c["top"], c["x1"], c["bottom"], t))
     rules = visible_rules(lines, rects, curves, s)
     page_width, page_height = width, height
     turn = _reading_turn(chars, turns)
