@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Optional
 
+import numpy as np
+
 from .pdf_settings import PdfSettings
 
 
@@ -158,14 +160,19 @@ def _dedupe(glyphs: list[Glyph], tol: float) -> list[Glyph]:
     character twice, a fraction of a point apart). Looked up in a grid of cells 2·`tol` wide,
     one grid per text: a copy within `tol` lies in the glyph's cell or the one beside it on
     the side of the cell the glyph is nearer to, so four cells are looked at, not nine (and
-    none for a text not kept before)."""
+    only for the glyphs that have a glyph of the same text in one of the nine at all:
+    `_twin_candidates`)."""
     if tol <= 0:
         return list(glyphs)
     size = 2 * tol
+    candidates = _twin_candidates(glyphs, size)
     seen: dict[str, dict[tuple, list[Glyph]]] = {}
     out = []
     append = out.append
-    for g in glyphs:
+    for k, g in enumerate(glyphs):
+        if candidates is not None and not candidates[k]:
+            append(g)  # no glyph of its text anywhere near: neither a copy nor copied
+            continue
         x0, top, text = g.x0, g.top, g.text
         fx, fy = x0 / size, top / size
         gx, gy = int(fx // 1), int(fy // 1)
@@ -192,6 +199,41 @@ def _dedupe(glyphs: list[Glyph], tol: float) -> list[Glyph]:
             bucket.append(g)
         append(g)
     return out
+
+
+_CELL_BITS = 21  # a cell number, offset to be positive, in 21 bits of an int64 key
+
+
+def _twin_candidates(glyphs: list[Glyph], size: float) -> Optional[list[bool]]:
+    """For each glyph, whether another glyph of the same text lies in its cell of `_dedupe`'s
+    grid or in one of the eight around it. Only those glyphs can be a copy or have one (the
+    relation is symmetric), so `_dedupe` looks at them alone; computed with numpy at once.
+    None (look at every glyph) for a short list or a grid too large for the keys."""
+    n = len(glyphs)
+    if n < 64:
+        return None
+    ids: dict[str, int] = {}
+    tid = np.fromiter((ids.setdefault(g.text, len(ids)) for g in glyphs), dtype=np.int64, count=n)
+    with np.errstate(all="ignore"):
+        gx = np.floor(np.fromiter((g.x0 for g in glyphs), dtype=np.float64, count=n) / size)
+        gy = np.floor(np.fromiter((g.top for g in glyphs), dtype=np.float64, count=n) / size)
+    half = 1 << (_CELL_BITS - 2)
+    if len(ids) >= 1 << _CELL_BITS or not (np.isfinite(gx).all() and np.isfinite(gy).all()) \
+            or np.abs(gx).max() >= half or np.abs(gy).max() >= half:
+        return None
+    offset = 1 << (_CELL_BITS - 1)
+    key = (tid << (2 * _CELL_BITS)) | ((gx.astype(np.int64) + offset) << _CELL_BITS) \
+        | (gy.astype(np.int64) + offset)
+    cells, counts = np.unique(key, return_counts=True)
+    near = counts[np.searchsorted(cells, key)] > 1  # another glyph of the text in its cell
+    last = len(cells) - 1
+    for dx in (-1, 0, 1):
+        for dy in (-1, 0, 1):
+            if dx or dy:
+                other = key + ((dx << _CELL_BITS) + dy)
+                at = np.minimum(np.searchsorted(cells, other), last)
+                near |= cells[at] == other
+    return near.tolist()
 
 
 def _is_light(color: Any) -> bool:
