@@ -118,6 +118,9 @@ class _Bare:
         self.map_error = bare(pdfium.FPDFText_HasUnicodeMapError, ctypes.c_int)
         self.loose = bare(pdfium.FPDFText_GetLooseCharBox, ctypes.c_int)
         self.box = bare(pdfium.FPDFText_GetCharBox, ctypes.c_int)
+        self.glyph_width = bare(pdfium.FPDFFont_GetGlyphWidth, ctypes.c_int)
+        self.width = ctypes.c_float()
+        self.pwidth = ctypes.c_void_p(ctypes.addressof(self.width))
         # the outputs: origin x, y and the box (left, right, bottom, top) in one buffer; the
         # loose box in its own
         self.buf = (ctypes.c_double * 6)()
@@ -377,7 +380,8 @@ def _font_descent(font) -> tuple[str, float]:
 class _TextObject:
     """What a text object gives each of its characters: matrix, font size, descent, colour."""
 
-    __slots__ = ("matrix", "inverse", "size", "descent", "colour", "font", "order")
+    __slots__ = ("matrix", "inverse", "size", "descent", "colour", "font", "order", "font_addr",
+                 "font_ref", "size_f32")
 
     def __init__(self, tp, index: int, obj, order: int, calls: _Calls, descents: dict,
                  named: dict[str, float]) -> None:
@@ -386,6 +390,9 @@ class _TextObject:
         self.matrix = (m.a, m.b, m.c, m.d)
         self.size = pdfium.FPDFText_GetFontSize(tp, index)
         self.font = pdfium.FPDFTextObj_GetFont(obj)
+        self.font_addr = _addr(self.font)
+        self.font_ref = ctypes.c_void_p(self.font_addr or None)  # for _Bare's calls
+        self.size_f32 = ctypes.c_float(self.size)
         self.descent = _descent(self.font, calls, descents, named)
         self.colour = calls.colour(pdfium.FPDFPageObj_GetFillColor, obj)
         self.inverse = _inverse(self.matrix + (0.0, 0.0))
@@ -445,10 +452,11 @@ def _blank_object(handle, outer: tuple, order: int, height: float, calls: _Calls
         ox, oy = e + k * pitch, f
         lo = descent * fs
         bx0, by0, bx1, by1 = _bounds((a, bb, c, d, ox, oy), 0.0, lo, adv, lo + fs)
-        out.append((order, k, {"text": " ", "x0": bx0, "x1": bx1, "top": height - by1,
-                               "bottom": height - by0, "size": by1 - by0,
-                               "matrix": (a, bb, c, d, ox, oy), "non_stroking_color": colour,
-                               "adv": adv}, ox, oy, None))
+        out.append(((order << 32) + k,
+                    {"text": " ", "x0": bx0, "x1": bx1, "top": height - by1,
+                     "bottom": height - by0, "size": by1 - by0,
+                     "matrix": (a, bb, c, d, ox, oy), "non_stroking_color": colour,
+                     "adv": adv}, None))
     return out
 
 
@@ -459,7 +467,8 @@ def _chars(tp, tree: "_PageTree", height: float, calls: _Calls,
     n = pdfium.FPDFText_CountChars(tp)
     objects: dict[int, _TextObject] = {}
     descents: dict[int, float] = {}
-    raw = []  # (order, index, char dict, origin x, origin y, object)
+    # (sort key: the object's content order, then the character's index; char dict; object)
+    raw = []
     bare = calls.bare
     page = ctypes.c_void_p(_addr(tp))
     get_unicode, generated, get_object = bare.unicode, bare.generated, bare.object
@@ -468,9 +477,11 @@ def _chars(tp, tree: "_PageTree", height: float, calls: _Calls,
     buf, rect = bare.buf, bare.rect
     px, py, pl, pr, pb, pt = bare.p
     prect = bare.prect
-    glyph_width, fw = pdfium.FPDFFont_GetGlyphWidth, calls.f[1]
+    glyph_width, fw, pfw = bare.glyph_width, bare.width, bare.pwidth
+    widths: dict[tuple, Optional[float]] = {}  # (font, code, size) → FPDFFont_GetGlyphWidth
     append = raw.append
     last = None  # the previous entry of raw
+    last_x = last_y = 0.0  # and its origin
     for i in range(n):
         code = get_unicode(page, i)
         if (code == 0x20 or code == 0x0D or code == 0x0A or code == 0) and generated(page, i):
@@ -487,9 +498,9 @@ def _chars(tp, tree: "_PageTree", height: float, calls: _Calls,
             text = f"(cid:{code})"
         else:
             text = chr(code) if 0 <= code < 0x110000 else "\ufffd"
-        if last is not None and last[5] is obj and last[3] == x and last[4] == y \
+        if last is not None and last[2] is obj and last_x == x and last_y == y \
                 and not text.startswith("(cid:"):
-            last[2]["text"] += text  # one code drawn as several characters (a ligature)
+            last[1]["text"] += text  # one code drawn as several characters (a ligature)
             continue
         # The glyph's advance width in text space (font size and all). PDFium's loose box is
         # the advance box joined with the outline's box: where the loose box reaches further
@@ -512,10 +523,18 @@ def _chars(tp, tree: "_PageTree", height: float, calls: _Calls,
                 loose_right, tight_right, have_box = _turned_rights(page, i, x, y, ia, ic, bare)
             if have_box and loose_right > tight_right + 1e-3:
                 adv = loose_right
-            elif code and glyph_width(obj.font, code, obj.size, fw) and fw.value > 0:
-                adv = fw.value
             else:
-                adv = max(loose_right, 0.0)
+                width = None
+                if code:
+                    wkey = (obj.font_addr, code, obj.size)
+                    if wkey in widths:
+                        width = widths[wkey]
+                    else:
+                        if glyph_width(obj.font_ref, ctypes.c_uint(code), obj.size_f32, pfw) \
+                                and fw.value > 0:
+                            width = fw.value
+                        widths[wkey] = width
+                adv = width if width is not None else max(loose_right, 0.0)
         a, b, c, d = obj.matrix
         size = obj.size
         lo = obj.descent * size
@@ -524,16 +543,17 @@ def _chars(tp, tree: "_PageTree", height: float, calls: _Calls,
             x0, y0, x1, y1 = a * 0.0 + x, d * lo + y, a * adv + x, d * (lo + size) + y
         else:
             x0, y0, x1, y1 = _bounds((a, b, c, d, x, y), 0.0, lo, adv, lo + size)
-        last = (obj.order, i, {"text": text, "x0": x0, "x1": x1, "top": height - y1,
-                               "bottom": height - y0, "size": y1 - y0,
-                               "matrix": (a, b, c, d, x, y),
-                               "non_stroking_color": obj.colour, "adv": adv}, x, y, obj)
+        last = ((obj.order << 32) + i,
+                {"text": text, "x0": x0, "x1": x1, "top": height - y1, "bottom": height - y0,
+                 "size": y1 - y0, "matrix": (a, b, c, d, x, y),
+                 "non_stroking_color": obj.colour, "adv": adv}, obj)
+        last_x, last_y = x, y
         append(last)
     unseen = [(h, outer) for h, outer in tree.text_objects if _addr(h) not in objects]
     for handle, outer in unseen:
         raw += _blank_object(handle, outer, text_order[_addr(handle)], height, calls, descents,
                              named)
-    raw.sort(key=itemgetter(0, 1))  # content-stream order: object, then character
+    raw.sort(key=itemgetter(0))  # content-stream order: object, then character
     return _with_folded_spaces(raw), _may_have_dropped(tp, unseen, n, calls, simple)
 
 
@@ -612,12 +632,17 @@ def _with_folded_spaces(raw: list[tuple]) -> list[dict]:
     """Put back the spaces PDFium folds into one: a space followed, in the same text object
     (so its characters are placed by their advances alone), by a gap of whole space advances
     before the next character stood for that many spaces."""
-    out = []
-    for k, (_, _, ch, _, _, obj) in enumerate(raw):
-        out.append(ch)
-        if ch["text"] != " " or obj is None or k + 1 >= len(raw) or raw[k + 1][5] is not obj:
+    out = [ch for _, ch, _ in raw]
+    spaces = [k for k, ch in enumerate(out) if ch["text"] == " "]
+    if not spaces:
+        return out
+    chars, out = out, []
+    done = 0  # chars[:done] are in out
+    for k in spaces:
+        ch, obj = chars[k], raw[k][2]
+        if obj is None or k + 1 >= len(raw) or raw[k + 1][2] is not obj:
             continue
-        nxt = raw[k + 1][2]
+        nxt = chars[k + 1]
         a, b = ch["matrix"][0], ch["matrix"][1]
         if abs(b) > 1e-6 * abs(a) or a <= 0:
             continue  # only plain left-to-right text is restored
@@ -628,12 +653,14 @@ def _with_folded_spaces(raw: list[tuple]) -> list[dict]:
         extra = round(gap / pitch)
         if extra < 1 or abs(gap - extra * pitch) > 0.02 * pitch:
             continue
+        out += chars[done:k + 1]
+        done = k + 1
         for j in range(1, extra + 1):
             dx = j * pitch
             m = ch["matrix"]
             out.append({**ch, "x0": ch["x0"] + dx, "x1": ch["x1"] + dx,
                         "matrix": (m[0], m[1], m[2], m[3], m[4] + dx, m[5])})
-    return out
+    return out + chars[done:]
 
 
 # --- documents -------------------------------------------------------------------------------
