@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Optional
 
+import numpy as np
+
 from .pdf_settings import PdfSettings
 from .shading_grid import shading_edges
 
@@ -156,37 +158,83 @@ def visible_rules(lines: Iterable[dict], rects: Iterable[dict], curves: Iterable
 
 def _dedupe(glyphs: list[Glyph], tol: float) -> list[Glyph]:
     """Drop a glyph drawn again within `tol` of the same glyph (synthetic bold draws each
-    character twice, a fraction of a point apart). Looked up in a grid of cells 2·`tol` wide:
-    a copy within `tol` lies in the glyph's cell or the one beside it on the side of the
-    cell the glyph is nearer to, so four cells are looked at, not nine."""
+    character twice, a fraction of a point apart). Looked up in a grid of cells 2·`tol` wide,
+    one grid per text: a copy within `tol` lies in the glyph's cell or the one beside it on
+    the side of the cell the glyph is nearer to, so four cells are looked at, not nine (and
+    only for the glyphs that have a glyph of the same text in one of the nine at all:
+    `_twin_candidates`)."""
     if tol <= 0:
         return list(glyphs)
     size = 2 * tol
-    seen: dict[tuple, list[Glyph]] = {}
+    candidates = _twin_candidates(glyphs, size)
+    seen: dict[str, dict[tuple, list[Glyph]]] = {}
     out = []
-    get = seen.get
-    for g in glyphs:
+    append = out.append
+    for k, g in enumerate(glyphs):
+        if candidates is not None and not candidates[k]:
+            append(g)  # no glyph of its text anywhere near: neither a copy nor copied
+            continue
         x0, top, text = g.x0, g.top, g.text
         fx, fy = x0 / size, top / size
         gx, gy = int(fx // 1), int(fy // 1)
+        cells = seen.get(text)
+        if cells is None:
+            seen[text] = {(gx, gy): [g]}
+            append(g)
+            continue
         nx = gx - 1 if fx - gx < 0.5 else gx + 1
         ny = gy - 1 if fy - gy < 0.5 else gy + 1
+        get = cells.get
         twin = False
-        for key in ((text, gx, gy), (text, nx, gy), (text, gx, ny), (text, nx, ny)):
+        for key in ((gx, gy), (nx, gy), (gx, ny), (nx, ny)):
             bucket = get(key)
             if bucket and any(abs(o.x0 - x0) <= tol and abs(o.top - top) <= tol for o in bucket):
                 twin = True
                 break
         if twin:
             continue
-        key = (text, gx, gy)
-        bucket = get(key)
+        bucket = get((gx, gy))
         if bucket is None:
-            seen[key] = [g]
+            cells[(gx, gy)] = [g]
         else:
             bucket.append(g)
-        out.append(g)
+        append(g)
     return out
+
+
+_CELL_BITS = 21  # a cell number, offset to be positive, in 21 bits of an int64 key
+
+
+def _twin_candidates(glyphs: list[Glyph], size: float) -> Optional[list[bool]]:
+    """For each glyph, whether another glyph of the same text lies in its cell of `_dedupe`'s
+    grid or in one of the eight around it. Only those glyphs can be a copy or have one (the
+    relation is symmetric), so `_dedupe` looks at them alone; computed with numpy at once.
+    None (look at every glyph) for a short list or a grid too large for the keys."""
+    n = len(glyphs)
+    if n < 64:
+        return None
+    ids: dict[str, int] = {}
+    tid = np.fromiter((ids.setdefault(g.text, len(ids)) for g in glyphs), dtype=np.int64, count=n)
+    with np.errstate(all="ignore"):
+        gx = np.floor(np.fromiter((g.x0 for g in glyphs), dtype=np.float64, count=n) / size)
+        gy = np.floor(np.fromiter((g.top for g in glyphs), dtype=np.float64, count=n) / size)
+    half = 1 << (_CELL_BITS - 2)
+    if len(ids) >= 1 << _CELL_BITS or not (np.isfinite(gx).all() and np.isfinite(gy).all()) \
+            or np.abs(gx).max() >= half or np.abs(gy).max() >= half:
+        return None
+    offset = 1 << (_CELL_BITS - 1)
+    key = (tid << (2 * _CELL_BITS)) | ((gx.astype(np.int64) + offset) << _CELL_BITS) \
+        | (gy.astype(np.int64) + offset)
+    cells, counts = np.unique(key, return_counts=True)
+    near = counts[np.searchsorted(cells, key)] > 1  # another glyph of the text in its cell
+    last = len(cells) - 1
+    for dx in (-1, 0, 1):
+        for dy in (-1, 0, 1):
+            if dx or dy:
+                other = key + ((dx << _CELL_BITS) + dy)
+                at = np.minimum(np.searchsorted(cells, other), last)
+                near |= cells[at] == other
+    return near.tolist()
 
 
 def _is_light(color: Any) -> bool:
@@ -289,8 +337,16 @@ def build_page_objects(number: int, width: float, height: float, chars: list[dic
     fill and their colours; images their box. Every reader (pdfplumber, pdfium) ends here, so
     what counts as a watermark, a rule or a turned page is decided once."""
     chars, watermark = _without_watermarks(chars, s)
-    turns = [_char_turn(c) for c in chars]
-    glyphs = [Glyph(c["text"], c["x0"], c["top"], c["x1"], c["bottom"], t) for c, t in zip(chars, turns)]
+    turns = []
+    glyphs = []
+    for c in chars:
+        a, b = c["matrix"][0], c["matrix"][1]  # _char_turn, inline: once per character
+        if abs(a) >= abs(b):
+            t = 0 if a > 0 else 180
+        else:
+            t = 90 if b > 0 else 270
+        turns.append(t)
+        glyphs.append(Glyph(c["text"], c["x0"], c["top"], c["x1"], c["bottom"], t))
     rects = list(rects)
     rules = visible_rules(lines, rects, curves, s)
     rules += [Rule(*e) for e in shading_edges(

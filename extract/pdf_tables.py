@@ -44,7 +44,8 @@ def page_items(objs: PageObjects, grids: list[Grid], engine: str, s: PdfSettings
         tables.append(Table(cells=cells, page=objs.number, bbox=_round(grid.bbox), engine=engine,
                             n_rows=len(grid.ys) - 1, n_cols=len(grid.xs) - 1))
     outside = [g for g in buckets.outside
-               if not any(is_clipped_overflow(g, grid, s.clipped_reach) for grid in grids)]
+               if not any(is_clipped_overflow(g, grid, s.clipped_reach) for grid in grids)] \
+        if grids else buckets.outside
     return in_reading_order(tables, outside, objs.number, s)
 
 

@@ -34,11 +34,7 @@ def _line_text(glyphs: list[Glyph], space_gap: float) -> str:
     return "".join(parts)
 
 
-_X0 = attrgetter("x0")
-
-
-def _twice_ymid(g: Glyph) -> float:
-    return g.top + g.bottom
+_X0, _X1, _TOP, _BOTTOM = attrgetter("x0"), attrgetter("x1"), attrgetter("top"), attrgetter("bottom")
 
 
 def group_lines(glyphs: Sequence[Glyph], s: PdfSettings) -> list[Line]:
@@ -46,8 +42,12 @@ def group_lines(glyphs: Sequence[Glyph], s: PdfSettings) -> list[Line]:
     rows: list[list[Glyph]] = []
     row: list[Glyph] = []
     bottom = 0.0
-    for g in sorted(glyphs, key=_twice_ymid):
-        if row and (g.top + g.bottom) / 2 < bottom:
+    if not isinstance(glyphs, (list, tuple)):
+        glyphs = list(glyphs)
+    twice = [g.top + g.bottom for g in glyphs]  # twice the vertical centre: the sort key
+    for k in sorted(range(len(twice)), key=twice.__getitem__):
+        g = glyphs[k]
+        if row and twice[k] / 2 < bottom:
             row.append(g)
             if g.bottom > bottom:
                 bottom = g.bottom
@@ -57,12 +57,13 @@ def group_lines(glyphs: Sequence[Glyph], s: PdfSettings) -> list[Line]:
             bottom = g.bottom
     lines = []
     x0_of = _X0
+    space_gap = s.space_gap
     for row in rows:
         row.sort(key=x0_of)
-        text = _line_text(row, s.space_gap)
+        text = _line_text(row, space_gap)
         if not text.strip():
             continue
-        bbox = (row[0].x0, min(g.top for g in row), max(g.x1 for g in row), max(g.bottom for g in row))
+        bbox = (row[0].x0, min(map(_TOP, row)), max(map(_X1, row)), max(map(_BOTTOM, row)))
         lines.append(Line(row, text, bbox))
     return lines
 
@@ -113,19 +114,22 @@ def bucket_glyphs(grids: Sequence[Grid], glyphs: Sequence[Glyph]) -> Buckets:
         lookups.append(slot_cell)
     cells: list[list[list[Glyph]]] = [[[] for _ in g.cells] for g in grids]
     outside = []
+    frames = [(grid.xs[0], grid.xs[-1], grid.ys[0], grid.ys[-1], grid.xs, grid.ys, lookup,
+               grid.cells, grid_glyphs)
+              for grid, lookup, grid_glyphs in zip(grids, lookups, cells)]
     for g in glyphs:
-        x, y = g.xmid, g.ymid
-        for k, grid in enumerate(grids):
-            if not (grid.xs[0] <= x < grid.xs[-1] and grid.ys[0] <= y < grid.ys[-1]):
+        x, y = (g.x0 + g.x1) / 2, (g.top + g.bottom) / 2  # g.xmid, g.ymid
+        for left, right, top, bottom, xs, ys, lookup, grid_cells, grid_glyphs in frames:
+            if not (left <= x < right and top <= y < bottom):
                 continue
-            c = bisect_right(grid.xs, x) - 1
-            r = bisect_right(grid.ys, y) - 1
-            i = lookups[k][r][c]
-            if i < 0 or not _inside(x, y, grid.cells[i].bbox):
+            c = bisect_right(xs, x) - 1
+            r = bisect_right(ys, y) - 1
+            i = lookup[r][c]
+            if i < 0 or not _inside(x, y, grid_cells[i].bbox):
                 # cells that do not tile the grid (text-aligned tables): look at their boxes
-                i = next((j for j, cell in enumerate(grid.cells) if _inside(x, y, cell.bbox)), -1)
+                i = next((j for j, cell in enumerate(grid_cells) if _inside(x, y, cell.bbox)), -1)
             if i >= 0:
-                cells[k][i].append(g)
+                grid_glyphs[i].append(g)
                 break
         else:
             outside.append(g)

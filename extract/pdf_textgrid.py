@@ -58,16 +58,25 @@ def _runs(line: Line, gap: float, gap_em: float, gutters: Sequence[Run] = ()) ->
     """Runs of text: a gap wider than `gap` and than `gap_em` × the glyph size splits them;
     so does any visible gap inside a gutter between columns."""
     runs: list[list[float]] = []
+    last: Optional[list[float]] = None  # runs[-1]
     for g in line.glyphs:
         if g.text.isspace():
             continue
-        if runs and g.x0 - runs[-1][1] > 1.0 \
-                and any(g0 - 1.0 <= runs[-1][1] and g.x0 <= g1 + 1.0 for g0, g1 in gutters):
-            runs.append([g.x0, g.x1])
-        elif runs and g.x0 - runs[-1][1] <= max(gap, gap_em * (g.bottom - g.top)):
-            runs[-1][1] = max(runs[-1][1], g.x1)
-        else:
-            runs.append([g.x0, g.x1])
+        x0 = g.x0
+        if last is not None:
+            end = last[1]
+            if gutters and x0 - end > 1.0 \
+                    and any(g0 - 1.0 <= end and x0 <= g1 + 1.0 for g0, g1 in gutters):
+                pass  # a new run, below
+            else:
+                em_gap = gap_em * (g.bottom - g.top)
+                if x0 - end <= (em_gap if em_gap > gap else gap):  # max(gap, em_gap)
+                    x1 = g.x1
+                    if x1 > end:  # max(end, x1)
+                        last[1] = x1
+                    continue
+        last = [x0, g.x1]
+        runs.append(last)
     return [(a, b) for a, b in runs]
 
 

@@ -101,6 +101,35 @@ def _bounds(m: tuple, x0: float, y0: float, x1: float, y1: float) -> tuple:
     return min(xs) + e, min(ys) + f, max(xs) + e, max(ys) + f
 
 
+class _Bare:
+    """The calls made once per character, bound without pypdfium2's argument checks: handles
+    and output buffers go in as `c_void_p`, indices as plain ints, and a text object comes
+    back as its address (the key objects are looked up by), so a call costs a third of
+    pypdfium2's. Everything else still goes through pypdfium2's checked bindings."""
+
+    def __init__(self) -> None:
+        def bare(fn, restype):
+            return ctypes.CFUNCTYPE(restype)(ctypes.cast(fn, ctypes.c_void_p).value)
+
+        self.unicode = bare(pdfium.FPDFText_GetUnicode, ctypes.c_uint)
+        self.generated = bare(pdfium.FPDFText_IsGenerated, ctypes.c_int)
+        self.object = bare(pdfium.FPDFText_GetTextObject, ctypes.c_void_p)
+        self.origin = bare(pdfium.FPDFText_GetCharOrigin, ctypes.c_int)
+        self.map_error = bare(pdfium.FPDFText_HasUnicodeMapError, ctypes.c_int)
+        self.loose = bare(pdfium.FPDFText_GetLooseCharBox, ctypes.c_int)
+        self.box = bare(pdfium.FPDFText_GetCharBox, ctypes.c_int)
+        self.glyph_width = bare(pdfium.FPDFFont_GetGlyphWidth, ctypes.c_int)
+        self.width = ctypes.c_float()
+        self.pwidth = ctypes.c_void_p(ctypes.addressof(self.width))
+        # the outputs: origin x, y and the box (left, right, bottom, top) in one buffer; the
+        # loose box in its own
+        self.buf = (ctypes.c_double * 6)()
+        self.rect = pdfium.FS_RECTF()
+        base = ctypes.addressof(self.buf)
+        self.p = [ctypes.c_void_p(base + 8 * k) for k in range(6)]
+        self.prect = ctypes.c_void_p(ctypes.addressof(self.rect))
+
+
 class _Calls:
     """Output parameters allocated once and reused for every call."""
 
@@ -111,7 +140,7 @@ class _Calls:
         self.i = ctypes.c_int()
         self.b = ctypes.c_int()
         self.matrix = pdfium.FS_MATRIX()
-        self.rect = pdfium.FS_RECTF()
+        self.bare = _Bare()
 
     def colour(self, getter, obj) -> Optional[tuple]:
         r, g, b, a = self.u
@@ -351,7 +380,8 @@ def _font_descent(font) -> tuple[str, float]:
 class _TextObject:
     """What a text object gives each of its characters: matrix, font size, descent, colour."""
 
-    __slots__ = ("matrix", "inverse", "size", "descent", "colour", "font", "order")
+    __slots__ = ("matrix", "inverse", "size", "descent", "colour", "font", "order", "font_addr",
+                 "font_ref", "size_f32")
 
     def __init__(self, tp, index: int, obj, order: int, calls: _Calls, descents: dict,
                  named: dict[str, float]) -> None:
@@ -360,6 +390,9 @@ class _TextObject:
         self.matrix = (m.a, m.b, m.c, m.d)
         self.size = pdfium.FPDFText_GetFontSize(tp, index)
         self.font = pdfium.FPDFTextObj_GetFont(obj)
+        self.font_addr = _addr(self.font)
+        self.font_ref = ctypes.c_void_p(self.font_addr or None)  # for _Bare's calls
+        self.size_f32 = ctypes.c_float(self.size)
         self.descent = _descent(self.font, calls, descents, named)
         self.colour = calls.colour(pdfium.FPDFPageObj_GetFillColor, obj)
         self.inverse = _inverse(self.matrix + (0.0, 0.0))
@@ -385,42 +418,6 @@ def _descent(font, calls: _Calls, descents: dict, named: dict[str, float]) -> fl
             d = calls.f[0]
             descents[key] = d.value if pdfium.FPDFFont_GetDescent(font, 1.0, d) else 0.0
     return descents[key]
-
-
-def _advance(tp, index: int, ox: float, oy: float, obj: _TextObject, code: int,
-             calls: _Calls) -> float:
-    """The glyph's advance width in text space (font size and all). PDFium's loose box is the
-    advance box joined with the outline's box: where the loose box reaches further right than
-    the outline, that edge is the advance; otherwise the font's width table decides."""
-    inv = obj.inverse
-    if inv is None:
-        return 0.0
-    r = calls.rect
-    pdfium.FPDFText_GetLooseCharBox(tp, index, r)
-    a, b, c, d, _, _ = inv
-    upright = b == 0.0 and c == 0.0 and a > 0.0
-    if upright:  # the common case: text space is the page's, scaled
-        loose_right = (r.right - ox) * a
-    else:
-        dx0, dx1 = r.left - ox, r.right - ox
-        dy0, dy1 = r.bottom - oy, r.top - oy
-        loose_right = max(a * dx0 + c * dy0, a * dx0 + c * dy1, a * dx1 + c * dy0, a * dx1 + c * dy1)
-    l, rr, bb, t = calls.d
-    if pdfium.FPDFText_GetCharBox(tp, index, l, rr, bb, t):
-        if upright:
-            tight_right = (rr.value - ox) * a
-        else:
-            tx0, tx1 = l.value - ox, rr.value - ox
-            ty0, ty1 = bb.value - oy, t.value - oy
-            tight_right = max(a * tx0 + c * ty0, a * tx0 + c * ty1, a * tx1 + c * ty0,
-                              a * tx1 + c * ty1)
-        if loose_right > tight_right + 1e-3:
-            return loose_right
-    w = calls.f[1]
-    if code and pdfium.FPDFFont_GetGlyphWidth(obj.font, code, obj.size, w) \
-            and w.value > 0:
-        return w.value
-    return max(loose_right, 0.0)
 
 
 def _blank_object(handle, outer: tuple, order: int, height: float, calls: _Calls,
@@ -455,10 +452,11 @@ def _blank_object(handle, outer: tuple, order: int, height: float, calls: _Calls
         ox, oy = e + k * pitch, f
         lo = descent * fs
         bx0, by0, bx1, by1 = _bounds((a, bb, c, d, ox, oy), 0.0, lo, adv, lo + fs)
-        out.append((order, k, {"text": " ", "x0": bx0, "x1": bx1, "top": height - by1,
-                               "bottom": height - by0, "size": by1 - by0,
-                               "matrix": (a, bb, c, d, ox, oy), "non_stroking_color": colour,
-                               "adv": adv}, ox, oy, None))
+        out.append(((order << 32) + k,
+                    {"text": " ", "x0": bx0, "x1": bx1, "top": height - by1,
+                     "bottom": height - by0, "size": by1 - by0,
+                     "matrix": (a, bb, c, d, ox, oy), "non_stroking_color": colour,
+                     "adv": adv}, None))
     return out
 
 
@@ -467,47 +465,114 @@ def _chars(tp, tree: "_PageTree", height: float, calls: _Calls,
     """The page's characters as pdfplumber dicts, in content-stream order."""
     text_order = tree.text_order
     n = pdfium.FPDFText_CountChars(tp)
-    ox, oy = calls.d[0], calls.d[1]
     objects: dict[int, _TextObject] = {}
     descents: dict[int, float] = {}
-    raw = []  # (order, index, char dict, origin x, origin y, object)
-    get_unicode, get_object = pdfium.FPDFText_GetUnicode, pdfium.FPDFText_GetTextObject
-    get_origin, map_error = pdfium.FPDFText_GetCharOrigin, pdfium.FPDFText_HasUnicodeMapError
+    # (sort key: the object's content order, then the character's index; char dict; object)
+    raw = []
+    bare = calls.bare
+    page = ctypes.c_void_p(_addr(tp))
+    get_unicode, generated, get_object = bare.unicode, bare.generated, bare.object
+    get_origin, map_error = bare.origin, bare.map_error
+    get_loose, get_box = bare.loose, bare.box
+    buf, rect = bare.buf, bare.rect
+    px, py, pl, pr, pb, pt = bare.p
+    prect = bare.prect
+    glyph_width, fw, pfw = bare.glyph_width, bare.width, bare.pwidth
+    widths: dict[tuple, Optional[float]] = {}  # (font, code, size) → FPDFFont_GetGlyphWidth
+    append = raw.append
+    last = None  # the previous entry of raw
+    last_x = last_y = 0.0  # and its origin
     for i in range(n):
-        code = get_unicode(tp, i)
-        if code in (0x20, 0x0D, 0x0A, 0) and pdfium.FPDFText_IsGenerated(tp, i):
+        code = get_unicode(page, i)
+        if (code == 0x20 or code == 0x0D or code == 0x0A or code == 0) and generated(page, i):
             continue
-        handle = get_object(tp, i)
-        key = _addr(handle)
+        key = get_object(page, i) or 0
         obj = objects.get(key)
         if obj is None:
+            handle = pdfium.FPDFText_GetTextObject(tp, i)
             obj = objects[key] = _TextObject(tp, i, handle, text_order.get(key, len(text_order)),
                                              calls, descents, named)
-        get_origin(tp, i, ox, oy)
-        x, y = ox.value, oy.value
-        if map_error(tp, i):
+        get_origin(page, i, px, py)
+        x, y = buf[0], buf[1]
+        if map_error(page, i):
             text = f"(cid:{code})"
         else:
             text = chr(code) if 0 <= code < 0x110000 else "\ufffd"
-        if raw and raw[-1][5] is obj and raw[-1][3] == x and raw[-1][4] == y \
+        if last is not None and last[2] is obj and last_x == x and last_y == y \
                 and not text.startswith("(cid:"):
-            raw[-1][2]["text"] += text  # one code drawn as several characters (a ligature)
+            last[1]["text"] += text  # one code drawn as several characters (a ligature)
             continue
-        adv = _advance(tp, i, x, y, obj, code, calls)
+        # The glyph's advance width in text space (font size and all). PDFium's loose box is
+        # the advance box joined with the outline's box: where the loose box reaches further
+        # right than the outline, that edge is the advance; otherwise the font's width table
+        # decides.
+        inv = obj.inverse
+        if inv is None:
+            adv = 0.0
+        else:
+            get_loose(page, i, prect)
+            ia, ib, ic, _, _, _ = inv
+            if ib == 0.0 and ic == 0.0 and ia > 0.0:  # upright: text space is the page's, scaled
+                loose_right = (rect.right - x) * ia
+                if get_box(page, i, pl, pr, pb, pt):
+                    tight_right = (buf[3] - x) * ia
+                    have_box = True
+                else:
+                    have_box = False
+            else:
+                loose_right, tight_right, have_box = _turned_rights(page, i, x, y, ia, ic, bare)
+            if have_box and loose_right > tight_right + 1e-3:
+                adv = loose_right
+            else:
+                width = None
+                if code:
+                    wkey = (obj.font_addr, code, obj.size)
+                    if wkey in widths:
+                        width = widths[wkey]
+                    else:
+                        if glyph_width(obj.font_ref, ctypes.c_uint(code), obj.size_f32, pfw) \
+                                and fw.value > 0:
+                            width = fw.value
+                        widths[wkey] = width
+                adv = width if width is not None else max(loose_right, 0.0)
         a, b, c, d = obj.matrix
         size = obj.size
         lo = obj.descent * size
-        x0, y0, x1, y1 = _bounds((a, b, c, d, x, y), 0.0, lo, adv, lo + size)
-        raw.append((obj.order, i, {"text": text, "x0": x0, "x1": x1, "top": height - y1,
-                                   "bottom": height - y0, "size": y1 - y0,
-                                   "matrix": (a, b, c, d, x, y),
-                                   "non_stroking_color": obj.colour, "adv": adv}, x, y, obj))
+        if b == 0.0 and c == 0.0 and a > 0.0 and d > 0.0 and 0.0 <= adv and lo <= lo + size:
+            # _bounds((a, b, c, d, x, y), 0.0, lo, adv, lo + size), upright
+            x0, y0, x1, y1 = a * 0.0 + x, d * lo + y, a * adv + x, d * (lo + size) + y
+        else:
+            x0, y0, x1, y1 = _bounds((a, b, c, d, x, y), 0.0, lo, adv, lo + size)
+        last = ((obj.order << 32) + i,
+                {"text": text, "x0": x0, "x1": x1, "top": height - y1, "bottom": height - y0,
+                 "size": y1 - y0, "matrix": (a, b, c, d, x, y),
+                 "non_stroking_color": obj.colour, "adv": adv}, obj)
+        last_x, last_y = x, y
+        append(last)
     unseen = [(h, outer) for h, outer in tree.text_objects if _addr(h) not in objects]
     for handle, outer in unseen:
         raw += _blank_object(handle, outer, text_order[_addr(handle)], height, calls, descents,
                              named)
-    raw.sort(key=itemgetter(0, 1))  # content-stream order: object, then character
+    raw.sort(key=itemgetter(0))  # content-stream order: object, then character
     return _with_folded_spaces(raw), _may_have_dropped(tp, unseen, n, calls, simple)
+
+
+def _turned_rights(page, i: int, ox: float, oy: float, a: float, c: float,
+                   bare: _Bare) -> tuple[float, float, bool]:
+    """The right edges of the loose and the tight box, in text space, for text that is
+    not upright (the loose box already read into bare.rect)."""
+    r = bare.rect
+    dx0, dx1 = r.left - ox, r.right - ox
+    dy0, dy1 = r.bottom - oy, r.top - oy
+    loose_right = max(a * dx0 + c * dy0, a * dx0 + c * dy1, a * dx1 + c * dy0, a * dx1 + c * dy1)
+    px, py, pl, pr, pb, pt = bare.p
+    if not bare.box(page, i, pl, pr, pb, pt):
+        return loose_right, 0.0, False
+    buf = bare.buf
+    tx0, tx1 = buf[2] - ox, buf[3] - ox
+    ty0, ty1 = buf[4] - oy, buf[5] - oy
+    return loose_right, max(a * tx0 + c * ty0, a * tx0 + c * ty1, a * tx1 + c * ty0,
+                            a * tx1 + c * ty1), True
 
 
 def _is_ideograph(code: int) -> bool:
@@ -567,12 +632,17 @@ def _with_folded_spaces(raw: list[tuple]) -> list[dict]:
     """Put back the spaces PDFium folds into one: a space followed, in the same text object
     (so its characters are placed by their advances alone), by a gap of whole space advances
     before the next character stood for that many spaces."""
-    out = []
-    for k, (_, _, ch, _, _, obj) in enumerate(raw):
-        out.append(ch)
-        if ch["text"] != " " or obj is None or k + 1 >= len(raw) or raw[k + 1][5] is not obj:
+    out = [ch for _, ch, _ in raw]
+    spaces = [k for k, ch in enumerate(out) if ch["text"] == " "]
+    if not spaces:
+        return out
+    chars, out = out, []
+    done = 0  # chars[:done] are in out
+    for k in spaces:
+        ch, obj = chars[k], raw[k][2]
+        if obj is None or k + 1 >= len(raw) or raw[k + 1][2] is not obj:
             continue
-        nxt = raw[k + 1][2]
+        nxt = chars[k + 1]
         a, b = ch["matrix"][0], ch["matrix"][1]
         if abs(b) > 1e-6 * abs(a) or a <= 0:
             continue  # only plain left-to-right text is restored
@@ -583,12 +653,14 @@ def _with_folded_spaces(raw: list[tuple]) -> list[dict]:
         extra = round(gap / pitch)
         if extra < 1 or abs(gap - extra * pitch) > 0.02 * pitch:
             continue
+        out += chars[done:k + 1]
+        done = k + 1
         for j in range(1, extra + 1):
             dx = j * pitch
             m = ch["matrix"]
             out.append({**ch, "x0": ch["x0"] + dx, "x1": ch["x1"] + dx,
                         "matrix": (m[0], m[1], m[2], m[3], m[4] + dx, m[5])})
-    return out
+    return out + chars[done:]
 
 
 # --- documents -------------------------------------------------------------------------------

@@ -6,6 +6,8 @@ but tolerate the raw spacing of extracted text where noted.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 from .. import lazy_regex
 
@@ -134,6 +136,7 @@ LEVEL1_OF_LEVEL2 = {
 _WHITESPACE = lazy_regex.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 14)  # labels repeat: each table's header cells, page after page
 def squeeze(text: str | None) -> str:
     """Text with all whitespace removed and look-alike characters unified (labels are matched
     this way: `项 目 名 称`, `项⽬名称`)."""
