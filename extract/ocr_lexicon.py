@@ -5,7 +5,8 @@ reading that makes a word with its neighbours wins unless the model was much sur
 other: each candidate scores ln(probability) + LEXICON_WEIGHT × log10(frequency of the most
 frequent word of 2–4 characters it forms with the characters beside it). A character read
 with confidence ≥ SURE is never changed, nor are digits, letters and punctuation (numbers are
-not words), so a confident reading of a rare name stands.
+not words), so a confident reading of a rare name stands. A shape these tables never print
+inside Chinese text (■ □ ●: a smudged or stamped-over character) is unsure too.
 
 Words: the dictionary that ships with jieba (≈350 000 words with corpus frequencies, read from
 its package data), plus the form's own words (vocabulary: labels, level names, headers),
@@ -27,6 +28,7 @@ UNLISTED = 0.01  # … with this probability (the recogniser did not list it)
 LEXICON_WEIGHT = 1.0  # ln-probability units per decade of word frequency
 FORM_WORD_FREQUENCY = 1e5
 _HAN = regex.compile(r"\p{Han}")
+_BLOT = regex.compile(r"[\u25A0-\u25FF]")  # ■ □ ● ◆ …: a smudged character inside Chinese text
 
 
 def _form_words() -> set[str]:
@@ -98,7 +100,8 @@ class Lexicon:
         """The characters of a line, unsure Chinese characters replaced where a word says so."""
         out = list(chars)
         for i, (ch, conf) in enumerate(zip(chars, confidences)):
-            if conf >= SURE or not _HAN.match(ch):
+            if conf >= SURE or not (_HAN.match(ch) or (_BLOT.match(ch) and any(
+                    0 <= j < len(chars) and _HAN.match(chars[j]) for j in (i - 1, i + 1)))):
                 continue
             cands = [(ch, conf)] + [(a, p) for a, p in alternatives[i] if _HAN.match(a)]
             if conf < UNSURE:  # the form's own long words may also supply the character

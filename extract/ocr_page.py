@@ -45,12 +45,17 @@ PAD = 0.12  # share of a box's height added above and below it, twice that left 
 REDETECT_SKEW = 0.5  # degrees: a page more askew than this is searched for text again once
 MISSED_COVER = 0.3  # levelled; a box found then, less than this share of it covered, is added
 MIN_LINE_CONFIDENCE = 0.4  # a line read with less is noise (a seal's rim, dust), not text
+LONE_CONFIDENCE = 0.6  # … and a lone stroke read with less (a rule's remnant read as "1")
+_STROKE_LIKE = {"1", "l", "I", "|", "丨", "!", "i", "/", "\\"}
 CLIPPED_HEIGHT = 0.6  # a line with Chinese characters less high than this × the text size is cut
 _HAN = regex.compile(r"\p{Han}")
-_WORD_OR_NUMBER = regex.compile(r"\p{Han}+|-?[0-9][0-9,]*(?:\.[0-9]+)?%?")  # what a missed box holds
+_WORD_OR_NUMBER = regex.compile(r"\p{Han}+[：:]?|-?[0-9][0-9,]*(?:\.[0-9]+)?%?")  # what a missed box
+# holds (a word, a label with its colon, a number), once a seal's characters are taken from it
 _FULL_HEIGHT = regex.compile(r"[\p{Han}--[一二]]", regex.V1)
 SPECK_HEIGHT = 0.45  # ink lower than this × the text height is no text, save a dash
 _LOW_SYMBOLS = regex.compile(r"[-—－–_~～.·…、/=＝≥≤≧≦<>＜＞+＋]+")  # marks lower than text
+RUN_NOT_SPECK = 0.2  # a run of inked rows this share of the detected box high is text, not dust
+# (a box around a wrapped line's last character may reach over the line above: twice as high)
 GAP_EM = 1.0  # characters of one box this far apart (in character heights) have a gap between them
 _NARROW = set("0123456789.,:;%+-/()[]<>=*#'\"!?|lI ")
 
@@ -182,6 +187,8 @@ UNREAD_HEIGHT = (0.6, 1.5)  # ink left unread, this high in text heights (em), i
 UNREAD_FILL = 0.08  # … when its strokes fill this share of its box at least (a seal's arc does not)
 UNREAD_CONFIDENCE = 0.95  # … and is read as surely as print is, in ink as dark (its strokes'
 UNREAD_PALE = 25  # cores at most this much lighter than the print's: a grey seal's are lighter)
+UNREAD_OVERLAP = 0.5  # … unless its box holds this share of the height of a line read already
+UNREAD_END = 0.8  # a character at the end of such ink read with less is a seal's, not print
 
 
 def _unread_ink(ink: np.ndarray, pieces: list, em_px: float) -> list[tuple[int, int, int, int]]:
@@ -193,8 +200,9 @@ def _unread_ink(ink: np.ndarray, pieces: list, em_px: float) -> list[tuple[int, 
     if em_px < 4:
         return []
     left = ink.copy()
-    for (bx, by, _, _), (x0, y0, x1, y1) in pieces:
-        left[by + y0:by + y1, bx + x0:bx + x1] = 0
+    read = [(bx + x0, by + y0, bx + x1, by + y1) for (bx, by, _, _), (x0, y0, x1, y1) in pieces]
+    for x0, y0, x1, y1 in read:
+        left[y0:y1, x0:x1] = 0
     left = cv2.morphologyEx(left, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))  # noise and dust
     joined = cv2.dilate(left, np.ones((max(1, int(0.2 * em_px)), max(1, int(0.5 * em_px))), np.uint8))
     n, _labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
@@ -206,7 +214,12 @@ def _unread_ink(ink: np.ndarray, pieces: list, em_px: float) -> list[tuple[int, 
         if (left[y:y + h, x:x + w] > 0).mean() < UNREAD_FILL:
             continue
         grow = int(round(0.3 * h))  # the detector's boxes reach about half a line beyond the ink
-        out.append((int(x), max(0, int(y) - grow), int(x + w), int(y + h) + grow))
+        y0, y1 = max(0, int(y) - grow), int(y + h) + grow
+        pad = PAD * (y1 - y0)  # the crop the recogniser reads reaches this much further
+        if any(r[0] <= x + w / 2 <= r[2] and min(r[3], y1 + pad) - max(r[1], y0 - pad) >= UNREAD_OVERLAP * (r[3] - r[1])
+               for r in read):
+            continue  # its crop would hold half a line read already (a seal's star below it)
+        out.append((int(x), y0, int(x + w), y1))
     return out
 
 
@@ -251,7 +264,7 @@ def _ink_extent(ink: np.ndarray, band: tuple[int, int]) -> Optional[tuple[int, i
     # a blank row inside a character (率, 言) is no gap between lines: from a run of some
     # height (not a speck), short blanks are crossed
     skip = max(1, (band[1] - band[0]) // 10)
-    while bottom - top + 1 >= 0.25 * (band[1] - band[0]):
+    while bottom - top + 1 >= RUN_NOT_SPECK * (band[1] - band[0]):
         above = [y for y in range(max(lo, top - skip - 1), top) if inked[y]]
         below = [y for y in range(bottom + 1, min(hi, bottom + skip + 2)) if inked[y]]
         if not above and not below:
@@ -394,7 +407,7 @@ def read_image(image: PageImage, number: int, reason: str, engine: OcrEngine) ->
     heights = [min(np.linalg.norm(q[3] - q[0]), np.linalg.norm(q[1] - q[0])) for q in quads + again]
     em_px = median(heights) / 1.6  # detected boxes are grown by about half a line
     ink = binarize(gray)
-    found = find_rules(ink, dpi, em_px, binarize(luma) if luma is not None else None)
+    found = find_rules(ink, dpi, em_px, binarize(luma) if luma is not None else None, gray)
     objs.rules = found.rules
     clean = gray.copy()
     clean[found.mask > 0] = 255
@@ -435,11 +448,14 @@ def read_image(image: PageImage, number: int, reason: str, engine: OcrEngine) ->
     for (box, extent), line, faint in zip(pieces, recognized, pale):
         if not line.chars or line.confidence < MIN_LINE_CONFIDENCE:
             continue
-        if faint[0] and _HAN.search(line.text):
-            continue  # a seal's rim
-        if box in unread and (line.confidence < UNREAD_CONFIDENCE or faint[1] > UNREAD_PALE
-                              or not _WORD_OR_NUMBER.fullmatch(line.text.strip())):
-            continue  # not found by the detector, and not surely print: a stroke of a seal
+        if line.text.strip() in _STROKE_LIKE and line.confidence < LONE_CONFIDENCE:
+            continue  # a stroke alone, read unsurely: what is left of a rule or a seal's ring
+        seal_line = faint[0] and bool(_HAN.search(line.text))  # a seal's rim, or print a seal's
+        # strokes cross (their grey makes the line's ink pale): only characters of print-dark
+        # ink are kept from it
+        found_by_ink = box in unread
+        if found_by_ink and (faint[1] > UNREAD_PALE or line.confidence < MIN_LINE_CONFIDENCE):
+            continue  # not found by the detector, and not in print's ink: a stroke of a seal
         height = extent[3] - extent[1]
         if height < CLIPPED_HEIGHT * em_ink and _FULL_HEIGHT.search(line.text):
             continue  # the top or bottom half of a line cut by the page edge: not readable
@@ -451,22 +467,30 @@ def read_image(image: PageImage, number: int, reason: str, engine: OcrEngine) ->
         page.notes += notes
         bx, by = box[0], box[1]
         top, bottom = (by + extent[1]) * to_pt, (by + extent[3]) * to_pt
-        kept, dropped = [], False
+        kept, chars, dropped = [], [], False
         shown = [(c[1], fixed) for c, fixed in zip(line.chars, text) if c[0] != " "]
         band = _crop(ink, box)[extent[1]:extent[3]]
         shade = _crop(gray, box)[extent[1]:extent[3]]
         for (conf, fixed), (a, b) in zip(shown, _char_boxes(line, band.any(axis=0), extent[3] - extent[1])):
             if fixed.isspace():
                 continue
-            if conf < PALE_CHAR_CONFIDENCE and _HAN.match(fixed) and _ink_level(
+            if (seal_line or found_by_ink or (conf < PALE_CHAR_CONFIDENCE and _HAN.match(fixed))) and _ink_level(
                     shade[:, int(a):int(np.ceil(b))], band[:, int(a):int(np.ceil(b))], CORE) > print_core + PALE_CORE:
                 dropped = True
                 continue  # a seal's character next to the print, read as part of its line
             g = Glyph(fixed, (bx + a) * to_pt, top, (bx + b) * to_pt, bottom)
             kept.append(g)
-            page.chars.append(OcrChar(fixed, (g.x0, g.top, g.x1, g.bottom), round(conf, 4)))
-        if not kept:
+            chars.append(OcrChar(fixed, (g.x0, g.top, g.x1, g.bottom), round(conf, 4)))
+        while found_by_ink and kept and min(chars[0].confidence, chars[-1].confidence) < UNREAD_END:
+            end = 0 if chars[0].confidence < UNREAD_END else -1  # a seal's stroke the ink joined
+            kept.pop(end), chars.pop(end)  # to the print, read as a character at its end
+            dropped = True
+        if not kept or (seal_line and not any(_HAN.match(g.text) for g in kept)):
             continue
+        if found_by_ink and (float(np.mean([c.confidence for c in chars])) < UNREAD_CONFIDENCE
+                             or not _WORD_OR_NUMBER.fullmatch("".join(g.text for g in kept))):
+            continue  # … nor surely print: a seal's strokes read as characters
+        page.chars += chars
         objs.glyphs += kept
         if dropped:
             text = "".join(g.text for g in kept)

@@ -76,12 +76,40 @@ def _continuations(found: list, candidates: list, tol: float) -> list:
             and not any(abs(c[0] - f[0]) <= tol and c[1] >= f[1] - tol and c[2] <= f[2] + tol for f in found)]
 
 
+HIDDEN_GAP = 4.0  # em: a gap in a rule at most this long, where the page is not paper but ink
+HIDDEN_INKED = 0.9  # (this share of its length: a seal's star or ring stamped over the rule),
+# is the rule's hidden part; a border left out (a merged cell) leaves paper
+PAPER_MARGIN = 40  # grey levels darker than the paper: ink (print, or a seal's grey)
+
+
+def _bridged(pieces: list, gray: np.ndarray, horizontal: bool, max_gap: float) -> list:
+    """Collinear pieces of one rule joined across the gaps a stamp hides (see HIDDEN_GAP)."""
+    if len(pieces) < 2:
+        return pieces
+    paper = float(np.percentile(gray[::4, ::4], 90))
+    out: list = []
+    for piece in sorted(pieces, key=lambda p: (round(p[0] / 3), p[1])):
+        if out:
+            pos, a, b, t = out[-1]
+            gap = piece[1] - b
+            if abs(piece[0] - pos) <= 2.5 and 0 < gap <= max_gap:
+                lo, hi = int(np.ceil(b)), int(piece[1])
+                r0, r1 = int(round((pos + piece[0]) / 2)) - 1, int(round((pos + piece[0]) / 2)) + 2
+                band = gray[max(0, r0):r1, lo:hi] if horizontal else gray[lo:hi, max(0, r0):r1].T
+                if band.size and (band.min(axis=0) < paper - PAPER_MARGIN).mean() >= HIDDEN_INKED:
+                    out[-1] = ((pos + piece[0]) / 2, a, max(b, piece[2]), max(t, piece[3]))
+                    continue
+        out.append(piece)
+    return out
+
+
 def find_rules(ink: np.ndarray, dpi: float, em_px: float,
-               under_seal: Optional[np.ndarray] = None) -> ImageRules:
+               under_seal: Optional[np.ndarray] = None, gray: Optional[np.ndarray] = None) -> ImageRules:
     """Rules of a binarised, deskewed page (`ink` 255 on ink). `em_px`: the text size.
     `under_seal`: the same page binarised with its seal left in (a colour page whose seal was
     taken out of `ink` took the thin rules under it too); pieces of it on the line of a rule
-    found in `ink` are that rule's hidden part."""
+    found in `ink` are that rule's hidden part. `gray`: the page itself; where a seal's grey
+    star or ring hides a stretch of a rule, the pieces either side are joined (`_bridged`)."""
     em_px = max(8.0, em_px)
     k = int(max(1.6 * em_px, dpi * 0.22))  # shortest run of ink that can be a rule
     horiz, vert = _runs(ink, k)
@@ -126,8 +154,12 @@ def find_rules(ink: np.ndarray, dpi: float, em_px: float,
     hs_kept = kept(hs, vs)
     vs_kept = kept(vs, hs_kept)
     to_pt = 72.0 / dpi
-    rules = [Rule("h", pos * to_pt, a * to_pt, b * to_pt) for pos, a, b, _ in hs_kept]
-    rules += [Rule("v", pos * to_pt, a * to_pt, b * to_pt) for pos, a, b, _ in vs_kept]
+    hs_drawn, vs_drawn = hs_kept, vs_kept
+    if gray is not None:
+        hs_drawn = _bridged(hs_kept, gray, True, HIDDEN_GAP * em_px)
+        vs_drawn = _bridged(vs_kept, gray, False, HIDDEN_GAP * em_px)
+    rules = [Rule("h", pos * to_pt, a * to_pt, b * to_pt) for pos, a, b, _ in hs_drawn]
+    rules += [Rule("v", pos * to_pt, a * to_pt, b * to_pt) for pos, a, b, _ in vs_drawn]
     keep = np.zeros_like(ink)
     for pieces, src in ((hs_kept, horiz), (vs_kept, vert)):
         for pos, a, b, t in pieces:  # only the pixels of the kept rules, not their boxes

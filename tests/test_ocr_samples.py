@@ -47,12 +47,12 @@ def test_scanned_samples_score_as_their_sources(converted):
         s = score(_doc(converted, stem), json.loads(expected.read_text(encoding="utf-8")))
         assert s.field_accuracy >= 0.9 and s.f1 >= 0.5, (stem, s.differences[:10])
         total = s if total is None else total + s
-    # measured: header fields 427/431 = 0.991, indicators F1 0.982 (335 of 341); the goal is
+    # measured: header fields 429/431 = 0.995, indicators F1 0.985 (336 of 341); the goal is
     # 0.99 for both — what is left: a level-2 label LibreOffice split across a page break (half
-    # of it on each page), a wrapped cell's last character touching the line above it, print
-    # crossed by a seal's ring or under its rim text on a greyscale scan, a middle dot (人·月)
+    # of it on each page, both halves clipped), print crossed by a seal's ring or under its rim
+    # text on a greyscale scan (参, 每, a label 实施单位 crossed by the rim), a middle dot (人·月)
     assert total.field_accuracy >= 0.99, total.differences
-    assert total.f1 >= 0.98, total.differences
+    assert total.f1 >= 0.985, total.differences
 
 
 def test_every_page_records_how_it_was_read(converted):

@@ -338,3 +338,66 @@ def test_readings_again_that_disagree_keep_the_majority_and_say_so():
     piece = ((0, 0, 60, 20), (0, 0, 60, 20))
     lines, notes = reread_amounts(Split(), [line("1,206,00")], [piece], lambda: [blank], lambda *a: blank, 0.36)
     assert lines[0].text == "1,206,000" and len(notes) == 1 and "'1,206,008'" in notes[0]
+
+
+def test_ink_left_under_a_line_read_already_is_not_read_again():
+    """A seal's star below a line whose ink extent was cut short: the crop of what is left
+    would hold the bottom half of that line again (`建成档` read twice, once as a field's tail)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from fujian.extract.ocr_page import _unread_ink
+
+    img = Image.new("L", (900, 500), 0)
+    d = ImageDraw.Draw(img)
+    d.text((100, 100), "合计", fill=255, font=ImageFont.truetype(str(FONT), 28))
+    d.polygon([(105, 118), (150, 118), (128, 150)], fill=255)  # a star's point, joined to it
+    d.polygon([(505, 118), (550, 118), (528, 150)], fill=255)  # the same, alone
+    ink = np.asarray(img).copy()
+    read = ((0, 0, 900, 500), (95, 100, 165, 118))  # the word's extent, cut short by the star
+    boxes = _unread_ink(ink, [read], em_px=28)
+    assert len(boxes) == 1 and boxes[0][0] >= 500  # only the star far from any line is left
+
+
+def test_the_ink_extent_of_a_wrapped_lines_last_character_is_whole():
+    """A narrow cell's last line (one character, 度) under the line above it: the detector's
+    box reaches over both, and a blank row inside the character must not cut it in half."""
+    from fujian.extract.ocr_page import _ink_extent
+
+    ink = np.zeros((62, 55), np.uint8)
+    ink[0:8, 5:50] = 255  # the bottom of the line above
+    ink[18:30, 10:31] = 255  # the character's top …
+    ink[31:42, 10:31] = 255  # … and its bottom, a blank row between
+    x0, top, x1, bottom = _ink_extent(ink, (6, 56))
+    assert (top, bottom) == (18, 42) and (x0, x1) == (10, 31)
+
+
+def test_a_rule_hidden_under_a_seals_grey_star_is_one_rule_a_real_gap_is_not():
+    gray = np.full((400, 900), 245, np.uint8)
+    gray[98:101, 50:851] = 20  # the top rule
+    gray[98:331, 50:53] = 20  # the sides
+    gray[98:331, 848:851] = 20
+    gray[298:301, 50:851] = 20  # a rule …
+    cv2.circle(gray, (340, 300), 40, 120, -1)  # … a seal's grey star stamped over it
+    gray[198:201, 50:300] = 20  # a rule with a real gap (paper) between its two pieces
+    gray[198:201, 380:851] = 20
+    gray = cv2.GaussianBlur(gray, (3, 3), 0)
+    ink = binarize(gray)
+
+    def lines_at(rules, y):
+        return sorted((round(r.start), round(r.end)) for r in rules
+                      if r.orientation == "h" and abs(r.pos - y * 72 / 200) < 2)
+
+    bridged = find_rules(ink, 200, 30, gray=gray).rules
+    assert len(lines_at(bridged, 300)) == 1 and lines_at(bridged, 300)[0][1] - lines_at(bridged, 300)[0][0] > 280
+    assert len(lines_at(bridged, 200)) == 2  # the paper in the gap: a border left out
+    assert len(lines_at(find_rules(ink, 200, 30).rules, 300)) >= 2  # without the page: broken
+
+
+def test_a_smudged_character_read_as_a_box_shape_is_decided_by_words():
+    words = lexicon()
+    chars = list("补贴范■内农机具")
+    confs = [0.99, 0.99, 0.99, 0.6, 0.99, 0.99, 0.99, 0.99]
+    alts = [[]] * 3 + [[("中", 0.12), ("口", 0.026), ("围", 0.014)]] + [[]] * 4
+    assert "".join(words.reread(chars, confs, alts)) == "补贴范围内农机具"
+    bullet = list("■项目名称")  # a bullet read surely stays a bullet
+    assert words.reread(bullet, [0.99] * 5, [[("口", 0.01)]] + [[]] * 4) == bullet
